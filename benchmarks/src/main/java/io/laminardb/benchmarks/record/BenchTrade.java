@@ -6,4 +6,5 @@ import java.time.Instant;
 
 /** The trade record of DESIGN 2, as the benchmarks push it. */
 @Record
-public record BenchTrade(String symbol, double price, long qty, @EventTime Instant ts) {}
+public record BenchTrade(
+        String symbol, double price, long qty, @EventTime Instant ts) {}

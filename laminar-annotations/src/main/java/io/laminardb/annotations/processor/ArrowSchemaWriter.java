@@ -38,12 +38,11 @@ final class ArrowSchemaWriter {
     }
 
     static CodeBlock field(String name, ValueType type, boolean nullable) {
-        CodeBlock children =
-                switch (type.kind()) {
-                    case STRUCT -> fields(type.struct());
-                    case LIST -> CodeBlock.of("$T.of($L)", LIST, field(LIST_ELEMENT_NAME, type.element(), true));
-                    default -> CodeBlock.of("null");
-                };
+        CodeBlock children = switch (type.kind()) {
+            case STRUCT -> fields(type.struct());
+            case LIST -> CodeBlock.of("$T.of($L)", LIST, field(LIST_ELEMENT_NAME, type.element(), true));
+            default -> CodeBlock.of("null");
+        };
         return CodeBlock.of(
                 "new $T($S, new $T($L, $L, null), $L)", FIELD, name, FIELD_TYPE, nullable, arrowType(type), children);
     }
@@ -60,11 +59,11 @@ final class ArrowSchemaWriter {
             case STRING, ENUM -> CodeBlock.of("$T.Utf8.INSTANCE", ARROW_TYPE);
             case BINARY -> CodeBlock.of("$T.Binary.INSTANCE", ARROW_TYPE);
             case DECIMAL -> CodeBlock.of("new $T.Decimal($L, $L, 128)", ARROW_TYPE, type.precision(), type.scale());
-            case INSTANT, LOCAL_DATE_TIME, OFFSET_DATE_TIME -> CodeBlock.of(
-                    "new $T.Timestamp($T.$L, null)", ARROW_TYPE, TIME_UNIT, unit(type));
+            case INSTANT, LOCAL_DATE_TIME, OFFSET_DATE_TIME ->
+                CodeBlock.of("new $T.Timestamp($T.$L, null)", ARROW_TYPE, TIME_UNIT, unit(type));
             case LOCAL_DATE -> CodeBlock.of("new $T.Date($T.DAY)", ARROW_TYPE, DATE_UNIT);
-            case LOCAL_TIME -> CodeBlock.of(
-                    "new $T.Time($T.$L, $L)", ARROW_TYPE, TIME_UNIT, unit(type), type.isMicros() ? 64 : 32);
+            case LOCAL_TIME ->
+                CodeBlock.of("new $T.Time($T.$L, $L)", ARROW_TYPE, TIME_UNIT, unit(type), type.isMicros() ? 64 : 32);
             case STRUCT -> CodeBlock.of("$T.Struct.INSTANCE", ARROW_TYPE);
             case LIST -> CodeBlock.of("$T.List.INSTANCE", ARROW_TYPE);
         };

@@ -38,8 +38,9 @@ enum Messages {
     NO_CONSTRUCTOR("Class %s has no usable constructor. Add a public constructor that takes every column field in"
             + " declaration order (%s), or a public no-arg constructor together with public setters (or public"
             + " non-final fields) for every column field (missing for: %s)."),
-    ENGINE_MISSING("laminar-engine is not on the compile class path, so the RecordType generated for %s cannot"
-            + " compile. Add the dependency io.laminardb:laminar-engine (or io.laminardb:laminar-spring-boot-starter).");
+    ENGINE_MISSING(
+            "laminar-engine is not on the compile class path, so the RecordType generated for %s cannot"
+                    + " compile. Add the dependency io.laminardb:laminar-engine (or io.laminardb:laminar-spring-boot-starter).");
 
     private final String format;
 

@@ -116,7 +116,11 @@ final class RecordAnalyzer {
             }
             if (member.getAnnotation(EventTime.class) != null) {
                 if (!field.type().kind().canBeEventTime()) {
-                    error(member, Messages.EVENT_TIME_TYPE, field.fieldName(), field.type().javaType());
+                    error(
+                            member,
+                            Messages.EVENT_TIME_TYPE,
+                            field.fieldName(),
+                            field.type().javaType());
                     ok = false;
                 } else if (eventTimeMember != null) {
                     error(member, Messages.MULTIPLE_EVENT_TIME, eventTimeMember.getSimpleName(), field.fieldName());
@@ -320,7 +324,8 @@ final class RecordAnalyzer {
 
     private boolean matches(List<? extends VariableElement> parameters, List<FieldDescriptor> fields) {
         for (int i = 0; i < parameters.size(); i++) {
-            if (!types.isSameType(parameters.get(i).asType(), fields.get(i).element().asType())) {
+            if (!types.isSameType(
+                    parameters.get(i).asType(), fields.get(i).element().asType())) {
                 return false;
             }
         }

@@ -45,8 +45,9 @@ final class RecordTypeWriter {
                         recordName,
                         recordName);
         if (generatedAnnotation != null) {
-            type.addAnnotation(
-                    AnnotationSpec.builder(generatedAnnotation).addMember("value", "$S", PROCESSOR).build());
+            type.addAnnotation(AnnotationSpec.builder(generatedAnnotation)
+                    .addMember("value", "$S", PROCESSOR)
+                    .build());
         }
         type.addField(FieldSpec.builder(TypeName.INT, "COLUMNS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("$L", record.fields().size())
@@ -61,7 +62,8 @@ final class RecordTypeWriter {
                 .addMethod(override("recordClass", ParameterizedTypeName.get(ClassName.get(Class.class), recordName))
                         .addStatement("return $T.class", recordName)
                         .build())
-                .addMethod(override("schema", SCHEMA).addStatement("return SCHEMA").build())
+                .addMethod(
+                        override("schema", SCHEMA).addStatement("return SCHEMA").build())
                 .addMethod(override("eventTimeColumn", TypeName.INT)
                         .addStatement("return $L", record.eventTimeIndex())
                         .build())
@@ -79,7 +81,8 @@ final class RecordTypeWriter {
 
     private static CodeBlock schema(RecordDescriptor record) {
         CodeBlock fields = ArrowSchemaWriter.fields(record);
-        CodeBlock.Builder code = CodeBlock.builder().add("new $T(\n", SCHEMA).indent().indent().add(fields);
+        CodeBlock.Builder code =
+                CodeBlock.builder().add("new $T(\n", SCHEMA).indent().indent().add(fields);
         if (record.eventTimeIndex() >= 0) {
             String column = record.fields().get(record.eventTimeIndex()).columnName();
             code.add(",\n$T.of($T.EVENT_TIME_KEY, $S)", Map.class, RECORD_TYPE, column);
@@ -95,7 +98,8 @@ final class RecordTypeWriter {
     }
 
     private static MethodSpec get(RecordDescriptor record) {
-        CodeBlock.Builder cases = CodeBlock.builder().add("return switch (column) {\n").indent();
+        CodeBlock.Builder cases =
+                CodeBlock.builder().add("return switch (column) {\n").indent();
         List<FieldDescriptor> fields = record.fields();
         for (int i = 0; i < fields.size(); i++) {
             cases.add("case $L -> record.$L;\n", i, fields.get(i).getter());

@@ -119,24 +119,23 @@ final class TypeResolver {
     }
 
     private static Optional<ValueKind> simpleKind(String qualifiedName) {
-        ValueKind kind =
-                switch (qualifiedName) {
-                    case "java.lang.Boolean" -> ValueKind.BOOLEAN;
-                    case "java.lang.Byte" -> ValueKind.BYTE;
-                    case "java.lang.Short" -> ValueKind.SHORT;
-                    case "java.lang.Integer" -> ValueKind.INT;
-                    case "java.lang.Long" -> ValueKind.LONG;
-                    case "java.lang.Float" -> ValueKind.FLOAT;
-                    case "java.lang.Double" -> ValueKind.DOUBLE;
-                    case "java.lang.String" -> ValueKind.STRING;
-                    case "java.math.BigDecimal" -> ValueKind.DECIMAL;
-                    case "java.time.Instant" -> ValueKind.INSTANT;
-                    case "java.time.LocalDateTime" -> ValueKind.LOCAL_DATE_TIME;
-                    case "java.time.OffsetDateTime" -> ValueKind.OFFSET_DATE_TIME;
-                    case "java.time.LocalDate" -> ValueKind.LOCAL_DATE;
-                    case "java.time.LocalTime" -> ValueKind.LOCAL_TIME;
-                    default -> null;
-                };
+        ValueKind kind = switch (qualifiedName) {
+            case "java.lang.Boolean" -> ValueKind.BOOLEAN;
+            case "java.lang.Byte" -> ValueKind.BYTE;
+            case "java.lang.Short" -> ValueKind.SHORT;
+            case "java.lang.Integer" -> ValueKind.INT;
+            case "java.lang.Long" -> ValueKind.LONG;
+            case "java.lang.Float" -> ValueKind.FLOAT;
+            case "java.lang.Double" -> ValueKind.DOUBLE;
+            case "java.lang.String" -> ValueKind.STRING;
+            case "java.math.BigDecimal" -> ValueKind.DECIMAL;
+            case "java.time.Instant" -> ValueKind.INSTANT;
+            case "java.time.LocalDateTime" -> ValueKind.LOCAL_DATE_TIME;
+            case "java.time.OffsetDateTime" -> ValueKind.OFFSET_DATE_TIME;
+            case "java.time.LocalDate" -> ValueKind.LOCAL_DATE;
+            case "java.time.LocalTime" -> ValueKind.LOCAL_TIME;
+            default -> null;
+        };
         return Optional.ofNullable(kind);
     }
 
@@ -145,7 +144,9 @@ final class TypeResolver {
         if (name.equals("java.util.Map")) {
             return " Use a List of a nested @Record with key and value fields.";
         }
-        if (name.equals("java.util.Date") || name.equals("java.sql.Timestamp") || name.equals("java.time.ZonedDateTime")) {
+        if (name.equals("java.util.Date")
+                || name.equals("java.sql.Timestamp")
+                || name.equals("java.time.ZonedDateTime")) {
             return " Use Instant, LocalDateTime or OffsetDateTime.";
         }
         if (name.equals("java.lang.Character")) {
@@ -163,9 +164,7 @@ final class TypeResolver {
     private ValueType withPrecision(Element member, String field, ValueType type, Column column) {
         if (type.kind() == ValueKind.LIST) {
             ValueType element = withPrecision(member, field, type.element(), column);
-            return element == null
-                    ? null
-                    : new ValueType(ValueKind.LIST, type.javaType(), 0, 0, null, element);
+            return element == null ? null : new ValueType(ValueKind.LIST, type.javaType(), 0, 0, null, element);
         }
         int precision = column == null ? -1 : column.precision();
         int scale = column == null ? -1 : column.scale();

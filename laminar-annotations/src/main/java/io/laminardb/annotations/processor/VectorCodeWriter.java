@@ -47,8 +47,8 @@ final class VectorCodeWriter {
             case STRING, ENUM -> ArrowNames.vector("VarCharVector");
             case BINARY -> ArrowNames.vector("VarBinaryVector");
             case DECIMAL -> ArrowNames.vector("DecimalVector");
-            case INSTANT, LOCAL_DATE_TIME, OFFSET_DATE_TIME -> ArrowNames.vector(
-                    type.isMicros() ? "TimeStampMicroVector" : "TimeStampMilliVector");
+            case INSTANT, LOCAL_DATE_TIME, OFFSET_DATE_TIME ->
+                ArrowNames.vector(type.isMicros() ? "TimeStampMicroVector" : "TimeStampMilliVector");
             case LOCAL_DATE -> ArrowNames.vector("DateDayVector");
             case LOCAL_TIME -> ArrowNames.vector(type.isMicros() ? "TimeMicroVector" : "TimeMilliVector");
             case STRUCT -> STRUCT_VECTOR;
@@ -95,11 +95,7 @@ final class VectorCodeWriter {
         for (int i = 0; i < fields.size(); i++) {
             FieldDescriptor field = fields.get(i);
             CodeBlock read = read(
-                    CodeBlock.of("col$L", i),
-                    index,
-                    field.type(),
-                    field.nullable(),
-                    labelPrefix + field.columnName());
+                    CodeBlock.of("col$L", i), index, field.type(), field.nullable(), labelPrefix + field.columnName());
             code.addStatement("$T val$L = $L", field.type().javaType(), i, read);
         }
         returnNew(code, record, "val");
@@ -162,36 +158,41 @@ final class VectorCodeWriter {
     private CodeBlock set(CodeBlock vector, String index, String value, ValueType type, String label) {
         return switch (type.kind()) {
             case BOOLEAN -> CodeBlock.of("$L.setSafe($L, $L ? 1 : 0)", vector, index, value);
-            case BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, BINARY -> CodeBlock.of(
-                    "$L.setSafe($L, $L)", vector, index, value);
-            case STRING -> CodeBlock.of(
-                    "$L.setSafe($L, $L.getBytes($T.UTF_8))", vector, index, value, StandardCharsets.class);
-            case ENUM -> CodeBlock.of(
-                    "$L.setSafe($L, $L.name().getBytes($T.UTF_8))", vector, index, value, StandardCharsets.class);
-            case DECIMAL -> CodeBlock.of(
-                    "$L.setSafe($L, $T.decimal($L, $L, $L, $S))",
-                    vector,
-                    index,
-                    RECORD_SUPPORT,
-                    value,
-                    type.precision(),
-                    type.scale(),
-                    label);
-            case INSTANT, LOCAL_DATE_TIME, OFFSET_DATE_TIME -> CodeBlock.of(
-                    "$L.setSafe($L, $T.$L($L))",
-                    vector,
-                    index,
-                    RECORD_SUPPORT,
-                    type.isMicros() ? "epochMicros" : "epochMillis",
-                    value);
-            case LOCAL_DATE -> CodeBlock.of("$L.setSafe($L, $T.toIntExact($L.toEpochDay()))", vector, index, Math.class, value);
-            case LOCAL_TIME -> CodeBlock.of(
-                    "$L.setSafe($L, $T.$L($L))",
-                    vector,
-                    index,
-                    RECORD_SUPPORT,
-                    type.isMicros() ? "microsOfDay" : "millisOfDay",
-                    value);
+            case BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, BINARY ->
+                CodeBlock.of("$L.setSafe($L, $L)", vector, index, value);
+            case STRING ->
+                CodeBlock.of("$L.setSafe($L, $L.getBytes($T.UTF_8))", vector, index, value, StandardCharsets.class);
+            case ENUM ->
+                CodeBlock.of(
+                        "$L.setSafe($L, $L.name().getBytes($T.UTF_8))", vector, index, value, StandardCharsets.class);
+            case DECIMAL ->
+                CodeBlock.of(
+                        "$L.setSafe($L, $T.decimal($L, $L, $L, $S))",
+                        vector,
+                        index,
+                        RECORD_SUPPORT,
+                        value,
+                        type.precision(),
+                        type.scale(),
+                        label);
+            case INSTANT, LOCAL_DATE_TIME, OFFSET_DATE_TIME ->
+                CodeBlock.of(
+                        "$L.setSafe($L, $T.$L($L))",
+                        vector,
+                        index,
+                        RECORD_SUPPORT,
+                        type.isMicros() ? "epochMicros" : "epochMillis",
+                        value);
+            case LOCAL_DATE ->
+                CodeBlock.of("$L.setSafe($L, $T.toIntExact($L.toEpochDay()))", vector, index, Math.class, value);
+            case LOCAL_TIME ->
+                CodeBlock.of(
+                        "$L.setSafe($L, $T.$L($L))",
+                        vector,
+                        index,
+                        RECORD_SUPPORT,
+                        type.isMicros() ? "microsOfDay" : "millisOfDay",
+                        value);
             case STRUCT -> CodeBlock.of("$N($L, $L, $L)", structWriter(type.struct()), vector, index, value);
             case LIST -> CodeBlock.of("$N($L, $L, $L)", listWriter(type, label), vector, index, value);
         };
@@ -208,22 +209,24 @@ final class VectorCodeWriter {
         return switch (type.kind()) {
             case BOOLEAN -> CodeBlock.of("$L.get($L) != 0", vector, index);
             case BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, BINARY -> CodeBlock.of("$L.get($L)", vector, index);
-            case STRING -> CodeBlock.of("new $T($L.get($L), $T.UTF_8)", String.class, vector, index, StandardCharsets.class);
-            case ENUM -> CodeBlock.of(
-                    "$T.enumValue($T.class, new $T($L.get($L), $T.UTF_8), $S)",
-                    RECORD_SUPPORT,
-                    type.javaType(),
-                    String.class,
-                    vector,
-                    index,
-                    StandardCharsets.class,
-                    label);
+            case STRING ->
+                CodeBlock.of("new $T($L.get($L), $T.UTF_8)", String.class, vector, index, StandardCharsets.class);
+            case ENUM ->
+                CodeBlock.of(
+                        "$T.enumValue($T.class, new $T($L.get($L), $T.UTF_8), $S)",
+                        RECORD_SUPPORT,
+                        type.javaType(),
+                        String.class,
+                        vector,
+                        index,
+                        StandardCharsets.class,
+                        label);
             case DECIMAL -> CodeBlock.of("$L.getObject($L)", vector, index);
             case INSTANT -> CodeBlock.of("$T.instantOf$L($L.get($L))", RECORD_SUPPORT, micros, vector, index);
-            case LOCAL_DATE_TIME -> CodeBlock.of(
-                    "$T.localDateTimeOf$L($L.get($L))", RECORD_SUPPORT, micros, vector, index);
-            case OFFSET_DATE_TIME -> CodeBlock.of(
-                    "$T.offsetDateTimeOf$L($L.get($L))", RECORD_SUPPORT, micros, vector, index);
+            case LOCAL_DATE_TIME ->
+                CodeBlock.of("$T.localDateTimeOf$L($L.get($L))", RECORD_SUPPORT, micros, vector, index);
+            case OFFSET_DATE_TIME ->
+                CodeBlock.of("$T.offsetDateTimeOf$L($L.get($L))", RECORD_SUPPORT, micros, vector, index);
             case LOCAL_DATE -> CodeBlock.of("$T.ofEpochDay($L.get($L))", LocalDate.class, vector, index);
             case LOCAL_TIME -> CodeBlock.of("$T.localTimeOf$L($L.get($L))", RECORD_SUPPORT, micros, vector, index);
             case STRUCT -> CodeBlock.of("$N($L, $L)", structReader(type.struct()), vector, index);
@@ -239,15 +242,22 @@ final class VectorCodeWriter {
         if (!helpers.containsKey(name)) {
             helpers.put(name, null); // reserve the slot (and the order) before building, which may add helpers
             CodeBlock.Builder code = CodeBlock.builder().addStatement("vector.setIndexDefined(index)");
-            writeFields(code, nested, "value", i -> CodeBlock.of("vector.getChildByOrdinal($L)", i), "index",
+            writeFields(
+                    code,
+                    nested,
+                    "value",
+                    i -> CodeBlock.of("vector.getChildByOrdinal($L)", i),
+                    "index",
                     readable(nested) + ".");
-            helpers.put(name, MethodSpec.methodBuilder(name)
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .addParameter(STRUCT_VECTOR, "vector")
-                    .addParameter(TypeName.INT, "index")
-                    .addParameter(nested.className(), "value")
-                    .addCode(code.build())
-                    .build());
+            helpers.put(
+                    name,
+                    MethodSpec.methodBuilder(name)
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                            .addParameter(STRUCT_VECTOR, "vector")
+                            .addParameter(TypeName.INT, "index")
+                            .addParameter(nested.className(), "value")
+                            .addCode(code.build())
+                            .build());
         }
         return name;
     }
@@ -258,15 +268,21 @@ final class VectorCodeWriter {
         if (!helpers.containsKey(name)) {
             helpers.put(name, null);
             CodeBlock.Builder code = CodeBlock.builder();
-            readFields(code, nested, i -> CodeBlock.of("vector.getChildByOrdinal($L)", i), "index",
+            readFields(
+                    code,
+                    nested,
+                    i -> CodeBlock.of("vector.getChildByOrdinal($L)", i),
+                    "index",
                     readable(nested) + ".");
-            helpers.put(name, MethodSpec.methodBuilder(name)
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(nested.className())
-                    .addParameter(STRUCT_VECTOR, "vector")
-                    .addParameter(TypeName.INT, "index")
-                    .addCode(code.build())
-                    .build());
+            helpers.put(
+                    name,
+                    MethodSpec.methodBuilder(name)
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                            .returns(nested.className())
+                            .addParameter(STRUCT_VECTOR, "vector")
+                            .addParameter(TypeName.INT, "index")
+                            .addCode(code.build())
+                            .build());
         }
         return name;
     }
@@ -288,13 +304,15 @@ final class VectorCodeWriter {
                     .add(write(CodeBlock.of("data"), "at", "element", element, true, label + "[]"))
                     .endControlFlow()
                     .addStatement("vector.endValue(index, count)");
-            helpers.put(name, MethodSpec.methodBuilder(name)
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .addParameter(LIST_VECTOR, "vector")
-                    .addParameter(TypeName.INT, "index")
-                    .addParameter(list.javaType(), "value")
-                    .addCode(code.build())
-                    .build());
+            helpers.put(
+                    name,
+                    MethodSpec.methodBuilder(name)
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                            .addParameter(LIST_VECTOR, "vector")
+                            .addParameter(TypeName.INT, "index")
+                            .addParameter(list.javaType(), "value")
+                            .addCode(code.build())
+                            .build());
         }
         return name;
     }
@@ -314,13 +332,15 @@ final class VectorCodeWriter {
                     .addStatement("out.add($L)", read(CodeBlock.of("data"), "at", element, true, label + "[]"))
                     .endControlFlow()
                     .addStatement("return out");
-            helpers.put(name, MethodSpec.methodBuilder(name)
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(list.javaType())
-                    .addParameter(LIST_VECTOR, "vector")
-                    .addParameter(TypeName.INT, "index")
-                    .addCode(code.build())
-                    .build());
+            helpers.put(
+                    name,
+                    MethodSpec.methodBuilder(name)
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                            .returns(list.javaType())
+                            .addParameter(LIST_VECTOR, "vector")
+                            .addParameter(TypeName.INT, "index")
+                            .addCode(code.build())
+                            .build());
         }
         return name;
     }

@@ -148,8 +148,9 @@ public final class RecordSupport {
         try {
             return Enum.valueOf(type, name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Column '" + column + "' holds '" + name + "', which is not a constant of "
-                    + type.getName() + " " + java.util.Arrays.toString(type.getEnumConstants()));
+            throw new IllegalArgumentException(
+                    "Column '" + column + "' holds '" + name + "', which is not a constant of " + type.getName() + " "
+                            + java.util.Arrays.toString(type.getEnumConstants()));
         }
     }
 

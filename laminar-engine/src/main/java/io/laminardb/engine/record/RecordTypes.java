@@ -65,8 +65,9 @@ public final class RecordTypes {
         try {
             RecordType<?> type = (RecordType<?>) generated.getConstructor().newInstance();
             if (type.recordClass() != recordClass) {
-                throw new IllegalArgumentException(generatedName + " converts " + type.recordClass().getName()
-                        + ", not " + recordClass.getName() + "; clean and rebuild the project");
+                throw new IllegalArgumentException(
+                        generatedName + " converts " + type.recordClass().getName() + ", not " + recordClass.getName()
+                                + "; clean and rebuild the project");
             }
             return type;
         } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {

@@ -6,4 +6,5 @@ import java.time.Instant;
 
 /** One trade on an exchange: the event this sample pushes. */
 @Record
-public record Trade(String symbol, double price, long qty, @EventTime Instant ts) {}
+public record Trade(
+        String symbol, double price, long qty, @EventTime Instant ts) {}
