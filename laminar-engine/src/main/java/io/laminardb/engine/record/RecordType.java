@@ -54,7 +54,8 @@ public interface RecordType<T> {
 
     /**
      * Writes a record into row {@code row} of {@code root}, growing its vectors as needed. The root must have
-     * {@link #schema()}; its row count is left to the caller.
+     * {@link #schema()}; its row count is left to the caller. Write rows in ascending order into a new or cleared
+     * root: Arrow's variable-width vectors (strings, lists) are built front to back.
      *
      * @throws IllegalArgumentException if a value does not fit its column (a decimal with too many digits)
      */
