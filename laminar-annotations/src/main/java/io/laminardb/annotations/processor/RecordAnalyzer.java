@@ -8,10 +8,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -95,10 +97,67 @@ final class RecordAnalyzer {
     }
 
     void error(Element element, Messages message, Object... args) {
-        messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element);
+        messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), positionOf(element));
+    }
+
+    /**
+     * The element to report on. javac before 20 (JDK-8295184) gives a record component no source position, so a
+     * message on it would carry no file and line; the component's private field, which has the same name, does.
+     */
+    private static Element positionOf(Element element) {
+        if (element.getKind() == ElementKind.RECORD_COMPONENT) {
+            for (VariableElement field :
+                    ElementFilter.fieldsIn(element.getEnclosingElement().getEnclosedElements())) {
+                if (field.getSimpleName().contentEquals(element.getSimpleName())) {
+                    return field;
+                }
+            }
+        }
+        return element;
+    }
+
+    /**
+     * Whether a column type of {@code type}, or of a {@code @Record} type it nests, does not exist yet. Checked before
+     * anything is reported, so that a type retried in a later round does not report its errors twice.
+     */
+    private boolean hasUnresolvedTypes(TypeElement type, Set<String> seen) {
+        if (!seen.add(type.getQualifiedName().toString())) {
+            return false;
+        }
+        List<? extends Element> members =
+                type.getKind() == ElementKind.RECORD ? type.getRecordComponents() : columnFields(type);
+        for (Element member : members) {
+            if (isUnresolved(member.asType(), seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isUnresolved(TypeMirror type, Set<String> seen) {
+        switch (type.getKind()) {
+            case ERROR:
+                return true;
+            case ARRAY:
+                return isUnresolved(((javax.lang.model.type.ArrayType) type).getComponentType(), seen);
+            case DECLARED:
+                var declared = (javax.lang.model.type.DeclaredType) type;
+                for (TypeMirror argument : declared.getTypeArguments()) {
+                    if (isUnresolved(argument, seen)) {
+                        return true;
+                    }
+                }
+                TypeElement element = (TypeElement) declared.asElement();
+                return isRecordType(element) && hasUnresolvedTypes(element, seen);
+            default:
+                return false;
+        }
     }
 
     private Optional<RecordDescriptor> read(TypeElement type) {
+        if (hasUnresolvedTypes(type, new HashSet<>())) {
+            throw new DeferredException();
+        }
         boolean ok = checkDeclaration(type);
         boolean isRecord = type.getKind() == ElementKind.RECORD;
         if (!isRecord && type.getKind() != ElementKind.CLASS) {
