@@ -56,6 +56,16 @@ public final class Route_RecordType implements RecordType<Route> {
     }
 
     @Override
+    public Class<?> columnClass(int column) {
+        return switch (column) {
+            case 0 -> String.class;
+            case 1 -> Point.class;
+            case 2 -> List.class;
+            default -> throw RecordSupport.noSuchColumn(column, COLUMNS);
+        };
+    }
+
+    @Override
     public Object get(Route record, int column) {
         return switch (column) {
             case 0 -> record.name();

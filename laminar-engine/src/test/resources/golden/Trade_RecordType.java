@@ -58,6 +58,17 @@ public final class Trade_RecordType implements RecordType<Trade> {
     }
 
     @Override
+    public Class<?> columnClass(int column) {
+        return switch (column) {
+            case 0 -> String.class;
+            case 1 -> double.class;
+            case 2 -> long.class;
+            case 3 -> Instant.class;
+            default -> throw RecordSupport.noSuchColumn(column, COLUMNS);
+        };
+    }
+
+    @Override
     public Object get(Trade record, int column) {
         return switch (column) {
             case 0 -> record.symbol();

@@ -15,6 +15,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -67,6 +68,7 @@ final class RecordTypeWriter {
                 .addMethod(override("eventTimeColumn", TypeName.INT)
                         .addStatement("return $L", record.eventTimeIndex())
                         .build())
+                .addMethod(columnClass(record))
                 .addMethod(get(record))
                 .addMethod(create(record))
                 .addMethod(write(record, vectors))
@@ -109,6 +111,26 @@ final class RecordTypeWriter {
                 .add("};\n");
         return override("get", ClassName.OBJECT)
                 .addParameter(record.className(), "record")
+                .addParameter(TypeName.INT, "column")
+                .addCode(cases.build())
+                .build();
+    }
+
+    private static MethodSpec columnClass(RecordDescriptor record) {
+        CodeBlock.Builder cases =
+                CodeBlock.builder().add("return switch (column) {\n").indent();
+        List<FieldDescriptor> fields = record.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            TypeName type = fields.get(i).type().javaType();
+            TypeName raw = type instanceof ParameterizedTypeName p ? p.rawType() : type;
+            cases.add("case $L -> $T.class;\n", i, raw);
+        }
+        cases.add("default -> throw $T.noSuchColumn(column, COLUMNS);\n", RECORD_SUPPORT)
+                .unindent()
+                .add("};\n");
+        return override(
+                        "columnClass",
+                        ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)))
                 .addParameter(TypeName.INT, "column")
                 .addCode(cases.build())
                 .build();

@@ -38,6 +38,14 @@ public interface RecordType<T> {
     int eventTimeColumn();
 
     /**
+     * Returns the Java type of one column as declared in the record ({@code double.class}, {@code Instant.class},
+     * {@code List.class}, ...), for converting values between record types.
+     *
+     * @throws IndexOutOfBoundsException if {@code column} is not a column index of this type
+     */
+    Class<?> columnClass(int column);
+
+    /**
      * Returns the value of one column: primitives boxed, nested records and lists as they are.
      *
      * @throws IndexOutOfBoundsException if {@code column} is not a column index of this type

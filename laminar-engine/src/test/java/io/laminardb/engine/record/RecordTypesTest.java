@@ -53,6 +53,22 @@ class RecordTypesTest {
     }
 
     @Test
+    void columnClassesAreTheDeclaredJavaTypes() {
+        RecordType<AllTypes> type = RecordTypes.of(AllTypes.class);
+        List<String> names =
+                type.schema().getFields().stream().map(Field::getName).toList();
+
+        assertThat(type.columnClass(names.indexOf("num"))).isEqualTo(int.class);
+        assertThat(type.columnClass(names.indexOf("numBox"))).isEqualTo(Integer.class);
+        assertThat(type.columnClass(names.indexOf("local"))).isEqualTo(java.time.LocalDateTime.class);
+        assertThat(type.columnClass(names.indexOf("bytes"))).isEqualTo(byte[].class);
+        assertThat(type.columnClass(names.indexOf("tags"))).isEqualTo(List.class);
+        assertThat(type.columnClass(names.indexOf("address")))
+                .isEqualTo(io.laminardb.engine.record.fixtures.Address.class);
+        assertThatThrownBy(() -> type.columnClass(names.size())).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void lookupsAreCachedPerClass() {
         assertThat(RecordTypes.of(Trade.class)).isSameAs(RecordTypes.of(Trade.class));
     }
