@@ -1,0 +1,208 @@
+package io.laminardb.engine;
+
+import io.laminardb.engine.record.RecordType;
+import io.laminardb.engine.record.RecordTypes;
+import io.laminardb.engine.runtime.DatabaseRuntime;
+import io.laminardb.engine.source.SourceRuntime;
+import io.laminardb.engine.source.TypedSourceHandle;
+import io.laminardb.engine.source.UntypedSourceHandle;
+import io.laminardb.engine.sql.StatementExecutor;
+import io.laminardb.engine.subscription.Converters;
+import io.laminardb.engine.subscription.SubscriptionImpl;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An embedded streaming SQL database.
+ *
+ * <pre>{@code
+ * try (LaminarDB db = LaminarDB.inMemory()) {
+ *     db.execute("CREATE SOURCE trades (symbol VARCHAR, price DOUBLE NOT NULL, qty BIGINT NOT NULL, ts TIMESTAMP(3),"
+ *             + " WATERMARK FOR ts AS ts - INTERVAL '100' MILLISECOND)");
+ *     db.start();
+ *     Source<Trade> trades = db.source("trades", Trade.class);
+ *     Subscription<Trade> out = db.subscribe("trades", Trade.class);
+ *     trades.push(new Trade("AAPL", 190.1, 100, Instant.now()));
+ *     Trade t = out.poll(Duration.ofSeconds(1));
+ * }
+ * }</pre>
+ *
+ * <p>Objects can be declared, and sources pushed into and subscribed to, before {@link #start()}: pushes wait in the
+ * source's buffer (and meet its backpressure policy) until the engine threads start. Every method is thread-safe.
+ * Names of sources and other objects are matched ignoring case.
+ */
+public final class LaminarDB implements AutoCloseable {
+
+    private final DatabaseRuntime runtime;
+    private final StatementExecutor executor;
+
+    private LaminarDB(LaminarConfig config) {
+        this.runtime = new DatabaseRuntime(config);
+        this.executor = new StatementExecutor(runtime);
+    }
+
+    /** Opens a database with {@code config}. Nothing runs until {@link #start()}. */
+    public static LaminarDB open(LaminarConfig config) {
+        return new LaminarDB(Objects.requireNonNull(config, "config"));
+    }
+
+    /** Opens an in-memory database with every default. */
+    public static LaminarDB inMemory() {
+        return open(LaminarConfig.defaults());
+    }
+
+    // ---- SQL --------------------------------------------------------------------------------------------------------
+
+    /**
+     * Runs one statement, or a script of statements separated by {@code ;} (as a {@code schema.sql} holds them), and
+     * returns the result of the last. See docs/sql.md for the statements.
+     *
+     * @throws SqlSyntaxException with the line, column and what was expected, for a statement that does not parse
+     * @throws SqlValidationException for a statement that parses but cannot run
+     */
+    public ExecuteResult execute(String sql) {
+        return executor.execute(sql);
+    }
+
+    // ---- sources ----------------------------------------------------------------------------------------------------
+
+    /**
+     * A handle for pushing {@code type} records into source {@code name}.
+     *
+     * @throws SourceNotFoundException if there is no such source
+     * @throws SchemaMismatchException if the record's columns differ from the source's (each difference named)
+     * @throws IllegalArgumentException if {@code type} is not a processed {@code @Record} type
+     */
+    public <T> Source<T> source(String name, Class<T> type) {
+        RecordType<T> recordType = RecordTypes.of(type);
+        return new TypedSourceHandle<>(runtime.source(name), recordType);
+    }
+
+    /** A handle for pushing untyped rows into source {@code name}. */
+    public UntypedSource source(String name) {
+        return new UntypedSourceHandle(runtime.source(name));
+    }
+
+    /** What the catalog knows of every source, in creation order. */
+    public List<SourceInfo> sources() {
+        return runtime.sources().stream().map(s -> s.definition().info()).toList();
+    }
+
+    // ---- subscriptions ----------------------------------------------------------------------------------------------
+
+    /**
+     * Subscribes to the rows of {@code name} as {@code type} records, matched to its columns by name (columns the
+     * record does not have are left out); {@code Row.class} subscribes to untyped rows.
+     *
+     * @throws SchemaMismatchException if a field of {@code type} is missing from the stream or has another type
+     */
+    public <T> Subscription<T> subscribe(String name, Class<T> type) {
+        return subscribe(name, type, runtime.config().subscriptionDefaults());
+    }
+
+    /** As {@link #subscribe(String, Class)}, with its own buffering and backpressure. */
+    @SuppressWarnings("unchecked")
+    public <T> Subscription<T> subscribe(String name, Class<T> type, SubscriptionConfig config) {
+        if (type == Row.class) {
+            return (Subscription<T>) subscribe(name, config);
+        }
+        RecordType<T> recordType = RecordTypes.of(type);
+        SourceRuntime source = runtime.source(name);
+        return runtime.subscribe(
+                name,
+                config,
+                Converters.records(recordType, source.definition().schema(), source.name()),
+                Converters.recordBatches(recordType));
+    }
+
+    /** Subscribes to the rows of {@code name} as untyped {@link Row}s with every column. */
+    public Subscription<Row> subscribe(String name) {
+        return subscribe(name, runtime.config().subscriptionDefaults());
+    }
+
+    /** As {@link #subscribe(String)}, with its own buffering and backpressure. */
+    public Subscription<Row> subscribe(String name, SubscriptionConfig config) {
+        SourceRuntime source = runtime.source(name);
+        return runtime.subscribe(
+                name,
+                config,
+                Converters.rows(source.definition().layout()),
+                Converters.rowBatches(source.definition().schema()));
+    }
+
+    /**
+     * Subscribes to the changes of {@code name}: for a source, every row as an {@code INSERT}; for a stream or view
+     * with updates, retractions too.
+     */
+    public <T> Subscription<ChangeEvent<T>> subscribeChanges(String name, Class<T> type) {
+        SourceRuntime source = runtime.source(name);
+        SubscriptionConfig config = runtime.config().subscriptionDefaults();
+        if (type == Row.class) {
+            @SuppressWarnings("unchecked")
+            SubscriptionImpl.Converter<T> rows = (SubscriptionImpl.Converter<T>)
+                    (SubscriptionImpl.Converter<?>) Converters.rows(source.definition().layout());
+            @SuppressWarnings("unchecked")
+            SubscriptionImpl.BatchWriter<T> batches = (SubscriptionImpl.BatchWriter<T>)
+                    (SubscriptionImpl.BatchWriter<?>) Converters.rowBatches(source.definition().schema());
+            return runtime.subscribe(
+                    name,
+                    config,
+                    Converters.inserts(rows),
+                    Converters.changeBatches(source.definition().schema(), batches));
+        }
+        RecordType<T> recordType = RecordTypes.of(type);
+        return runtime.subscribe(
+                name,
+                config,
+                Converters.inserts(Converters.records(recordType, source.definition().schema(), source.name())),
+                Converters.changeBatches(recordType.schema(), Converters.recordBatches(recordType)));
+    }
+
+    // ---- introspection ----------------------------------------------------------------------------------------------
+
+    /** The objects and how data flows between them. */
+    public Topology topology() {
+        return runtime.topology();
+    }
+
+    /** The counters of source {@code name}, if it exists. */
+    public Optional<SourceMetrics> sourceMetrics(String name) {
+        return runtime.findSource(name).map(SourceRuntime::metrics);
+    }
+
+    /** The counters of every source. */
+    public List<SourceMetrics> allSourceMetrics() {
+        return runtime.sources().stream().map(SourceRuntime::metrics).toList();
+    }
+
+    /** The database's counters. */
+    public PipelineMetrics metrics() {
+        return runtime.metrics();
+    }
+
+    // ---- life cycle -------------------------------------------------------------------------------------------------
+
+    /** Starts the engine threads; events pushed so far begin to flow. Does nothing if already started. */
+    public void start() {
+        runtime.start();
+    }
+
+    /**
+     * Stops gracefully: sources stop accepting pushes, every buffered event is handed on, subscriptions end (their
+     * buffered rows can still be read), and the engine threads stop.
+     */
+    public void shutdown() {
+        runtime.shutdown();
+    }
+
+    /** {@link #shutdown()}, then releases every resource. */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    public PipelineState pipelineState() {
+        return runtime.state();
+    }
+}

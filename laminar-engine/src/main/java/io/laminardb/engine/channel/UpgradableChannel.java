@@ -1,0 +1,169 @@
+package io.laminardb.engine.channel;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.MpscArrayQueue;
+import org.jctools.queues.SpscArrayQueue;
+
+/**
+ * A channel that is single-producer while one thread offers and switches to multi-producer, for good, the first time
+ * another thread does: the Java form of "cloning a source upgrades SPSC to MPSC", where the second producer is
+ * detected instead of declared.
+ *
+ * <p>The first thread to offer becomes the owner and offers into a JCTools {@link SpscArrayQueue}: plain stores and
+ * one ordered store per element. A different thread installs a {@link MpscArrayQueue}; from then on every offer,
+ * the owner's included (once it sees the new queue), goes there.
+ *
+ * <p><b>Why nothing is lost or reordered.</b> Only the owner ever offers into the SPSC queue, so its single-producer
+ * contract holds. The owner may still have offers in flight into it after the switch (it read the old state just
+ * before), so the consumer drains the SPSC queue first, always. The remaining danger is that the owner's late SPSC
+ * element becomes visible only after one of its later MPSC elements was taken. The MPSC element is read with acquire
+ * semantics, so everything the owner wrote before it, its SPSC elements included, is visible to the consumer once it
+ * holds that element: the consumer looks at the SPSC queue once more before handing the MPSC element out, and if there
+ * is a straggler it holds the MPSC element back until the SPSC queue is empty. Elements of different producers have
+ * no order to keep.
+ *
+ * <p>During the switch both queues may hold elements, so the channel briefly buffers up to twice its capacity.
+ *
+ * @param <E> the element type
+ */
+public final class UpgradableChannel<E> implements EventChannel<E> {
+
+    private static final VarHandle OWNER;
+
+    static {
+        try {
+            OWNER = MethodHandles.lookup().findVarHandle(UpgradableChannel.class, "owner", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final int capacity;
+    private final SpscArrayQueue<E> spsc;
+    private final ThreadLocal<Boolean> registered = new ThreadLocal<>();
+    private final java.util.concurrent.atomic.AtomicInteger producers = new java.util.concurrent.atomic.AtomicInteger();
+
+    @SuppressWarnings("unused") // accessed through OWNER
+    private volatile Thread owner;
+
+    private volatile MpscArrayQueue<E> mpsc;
+
+    /** Consumer-local: an MPSC element held back while SPSC stragglers drain. */
+    private E held;
+
+    /** @param capacity slots, a power of two of at least 4 */
+    public UpgradableChannel(int capacity) {
+        if (capacity < 4 || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("capacity must be a power of two of at least 4: " + capacity);
+        }
+        this.capacity = capacity;
+        this.spsc = new SpscArrayQueue<>(capacity);
+    }
+
+    @Override
+    public boolean offer(E element) {
+        MpscArrayQueue<E> queue = mpsc;
+        if (queue == null) {
+            Thread current = Thread.currentThread();
+            if (owner == current) {
+                return spsc.offer(element);
+            }
+            if (owner == null && OWNER.compareAndSet(this, null, current)) {
+                producers.incrementAndGet();
+                return spsc.offer(element);
+            }
+            queue = upgrade();
+        }
+        if (registered.get() == null) {
+            register();
+        }
+        return queue.offer(element);
+    }
+
+    private synchronized MpscArrayQueue<E> upgrade() {
+        MpscArrayQueue<E> queue = mpsc;
+        if (queue == null) {
+            queue = new MpscArrayQueue<>(capacity);
+            mpsc = queue;
+        }
+        return queue;
+    }
+
+    private void register() {
+        registered.set(Boolean.TRUE);
+        if (Thread.currentThread() != owner) {
+            producers.incrementAndGet();
+        }
+    }
+
+    @Override
+    public E poll() {
+        E element = spsc.poll();
+        if (element != null) {
+            return element;
+        }
+        if (held != null) {
+            element = held;
+            held = null;
+            return element;
+        }
+        MessagePassingQueue<E> queue = mpsc;
+        if (queue == null) {
+            return null;
+        }
+        element = queue.poll();
+        if (element == null) {
+            return null;
+        }
+        E straggler = spsc.poll();
+        if (straggler != null) {
+            held = element;
+            return straggler;
+        }
+        return element;
+    }
+
+    @Override
+    public int drain(Consumer<? super E> consumer, int limit) {
+        if (mpsc == null && held == null) {
+            return spsc.drain(consumer::accept, limit);
+        }
+        int n = 0;
+        E element;
+        while (n < limit && (element = poll()) != null) {
+            consumer.accept(element);
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public int size() {
+        MpscArrayQueue<E> queue = mpsc;
+        return spsc.size() + (queue == null ? 0 : queue.size()) + (held == null ? 0 : 1);
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public boolean isFull() {
+        MpscArrayQueue<E> queue = mpsc;
+        return queue == null ? spsc.size() >= capacity : queue.size() >= capacity;
+    }
+
+    @Override
+    public boolean isMpsc() {
+        return mpsc != null;
+    }
+
+    @Override
+    public int producerCount() {
+        return producers.get();
+    }
+}

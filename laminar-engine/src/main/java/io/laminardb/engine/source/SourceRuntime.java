@@ -1,0 +1,337 @@
+package io.laminardb.engine.source;
+
+import io.laminardb.engine.Backpressure;
+import io.laminardb.engine.SourceClosedException;
+import io.laminardb.engine.SourceFullException;
+import io.laminardb.engine.SourceMetrics;
+import io.laminardb.engine.catalog.CatalogSource;
+import io.laminardb.engine.channel.DropOldestChannel;
+import io.laminardb.engine.channel.EventChannel;
+import io.laminardb.engine.channel.Idler;
+import io.laminardb.engine.channel.UpgradableChannel;
+import io.laminardb.engine.subscription.SubscriptionImpl;
+import io.laminardb.engine.value.ArrowValues;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * A source at run time: its channel, watermark, counters and subscribers.
+ *
+ * <p><b>Threads.</b> The producer methods ({@link #push}, {@link #tryPush}, {@link #pushBatch}, {@link #pushArrow},
+ * {@link #watermark}, {@link #close}) may be called from any thread. {@link #process} is called only by the engine
+ * thread that owns the source; the fields marked consumer-local are touched only there.
+ *
+ * <p>Elements in the channel are the pushed events themselves (record instances, or {@code Object[]} rows from
+ * untyped pushes), so a typed push allocates nothing; batches and Arrow batches travel as one element each. The
+ * engine thread finds how to read an event from its class ({@link EventAccessor}).
+ */
+public final class SourceRuntime {
+
+    /** A {@link #pushBatch} travelling through the channel as one element. */
+    private record Batch(Object[] events) {}
+
+    /** A {@link #pushArrow} travelling through the channel as one element; the engine closes it. */
+    private record ArrowBatch(VectorSchemaRoot root) {}
+
+    /** Wakes the engine thread that owns a source when it sleeps; set when the source is assigned to a core. */
+    public interface Waker {
+        void wakeIfSleeping();
+    }
+
+    private final CatalogSource definition;
+    private final EventChannel<Object> channel;
+    private final Backpressure backpressure;
+    private final Idler idler;
+    private final SourceFullException full;
+    private final LongAdder rejected = new LongAdder();
+    private final AtomicInteger waitingProducers = new AtomicInteger();
+    private final AtomicLong pushedWatermark = new AtomicLong(Long.MIN_VALUE);
+    private final Map<Class<?>, EventAccessor> accessors = new ConcurrentHashMap<>();
+    private final EventAccessor rowAccessor;
+    private final List<SubscriptionImpl<?>> subscribers = new CopyOnWriteArrayList<>();
+    private volatile Waker waker = () -> {};
+    private volatile boolean closed;
+    private volatile boolean completed;
+    private volatile long watermark = Long.MIN_VALUE;
+    private volatile long consumed;
+
+    // consumer-local
+    private long consumedLocal;
+    private long maxEventTime = Long.MIN_VALUE;
+    private Class<?> lastClass;
+    private EventAccessor lastAccessor;
+
+    public SourceRuntime(CatalogSource definition) {
+        this.definition = definition;
+        this.backpressure = definition.config().backpressure();
+        this.idler = Idler.of(definition.config().waitStrategy());
+        int capacity = definition.config().bufferSize();
+        this.channel = backpressure == Backpressure.DROP_OLDEST
+                ? new DropOldestChannel<>(capacity, SourceRuntime::release)
+                : new UpgradableChannel<>(capacity);
+        this.full = new SourceFullException(definition.name(), capacity);
+        this.rowAccessor = new RowAccessor(definition.watermarkColumn());
+    }
+
+    public CatalogSource definition() {
+        return definition;
+    }
+
+    public String name() {
+        return definition.name();
+    }
+
+    public void setWaker(Waker waker) {
+        this.waker = waker;
+    }
+
+    /** Registers how events of {@code type} are read; done when a typed handle is made, before its first push. */
+    public void registerAccessor(Class<?> type, EventAccessor accessor) {
+        accessors.putIfAbsent(type, accessor);
+    }
+
+    // ---- producer side ----------------------------------------------------------------------------------------------
+
+    /** Pushes one event (a record or an {@code Object[]} row), applying the backpressure policy when full. */
+    public void push(Object event) {
+        if (closed) {
+            throw new SourceClosedException(name());
+        }
+        if (!channel.offer(event)) {
+            pushWhenFull(event);
+        }
+        waker.wakeIfSleeping();
+    }
+
+    /** Pushes one event if there is room now. */
+    public boolean tryPush(Object event) {
+        if (closed) {
+            throw new SourceClosedException(name());
+        }
+        boolean taken = channel.offer(event);
+        if (taken) {
+            waker.wakeIfSleeping();
+        }
+        return taken;
+    }
+
+    /** Pushes events as one element of the channel. The array is taken as it is. */
+    public void pushBatch(Object[] events) {
+        if (events.length > 0) {
+            push(new Batch(events));
+        }
+    }
+
+    /** Pushes an Arrow batch (already checked against the schema) as one element; the engine closes it. */
+    public void pushArrow(VectorSchemaRoot root) {
+        try {
+            push(new ArrowBatch(root));
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    private void pushWhenFull(Object event) {
+        if (backpressure == Backpressure.REJECT) {
+            rejected.increment();
+            throw full;
+        }
+        waitingProducers.incrementAndGet();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                waker.wakeIfSleeping();
+                idler.idle(attempt);
+                if (closed) {
+                    throw new SourceClosedException(name());
+                }
+                if (channel.offer(event)) {
+                    return;
+                }
+            }
+        } finally {
+            waitingProducers.decrementAndGet();
+        }
+    }
+
+    /** Raises the pushed watermark; a lower value is ignored. */
+    public void watermark(long epochMillis) {
+        long current;
+        do {
+            current = pushedWatermark.get();
+            if (epochMillis <= current) {
+                return;
+            }
+        } while (!pushedWatermark.compareAndSet(current, epochMillis));
+        waker.wakeIfSleeping();
+    }
+
+    /** The watermark the engine has passed on, or {@link Long#MIN_VALUE}. */
+    public long currentWatermark() {
+        return Math.max(watermark, pushedWatermark.get());
+    }
+
+    public boolean hasCapacity() {
+        return !closed && !channel.isFull();
+    }
+
+    public int producerCount() {
+        return channel.producerCount();
+    }
+
+    public boolean isMpsc() {
+        return channel.isMpsc();
+    }
+
+    /** Refuses further pushes and releases waiting producers; buffered events are still processed. */
+    public void close() {
+        closed = true;
+        waker.wakeIfSleeping();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ---- subscribers ------------------------------------------------------------------------------------------------
+
+    public void addSubscriber(SubscriptionImpl<?> subscription) {
+        subscribers.add(subscription);
+        if (completed) {
+            subscription.complete();
+        }
+    }
+
+    public void removeSubscriber(SubscriptionImpl<?> subscription) {
+        subscribers.remove(subscription);
+    }
+
+    // ---- consumer side (the owning engine thread only) --------------------------------------------------------------
+
+    /**
+     * Takes up to {@code limit} elements and hands their events to the subscribers; then passes the watermark on if
+     * everything pushed before it has been handed out. Returns the number of elements taken.
+     */
+    public int process(int limit) {
+        // Read before draining: every event pushed before this watermark is visible to the drain below.
+        long pushed = pushedWatermark.get();
+        int taken = channel.drain(this::dispatch, limit);
+        if (taken > 0) {
+            consumed = consumedLocal;
+        }
+        long next = maxEventTime == Long.MIN_VALUE ? Long.MIN_VALUE : maxEventTime - definition.watermarkDelayMillis();
+        if (taken < limit) {
+            next = Math.max(next, pushed); // the channel was emptied
+        }
+        if (next > watermark) {
+            watermark = next;
+            for (SubscriptionImpl<?> subscriber : subscribers) {
+                subscriber.deliverWatermark(next);
+            }
+        }
+        if (taken < limit && closed && !completed && channel.size() == 0) {
+            completed = true;
+            for (SubscriptionImpl<?> subscriber : subscribers) {
+                subscriber.complete();
+            }
+        }
+        return taken;
+    }
+
+    /** Whether the channel holds elements; approximate, for the engine thread's idle check. */
+    public boolean hasPending() {
+        return channel.size() > 0 || (closed && !completed);
+    }
+
+    private void dispatch(Object element) {
+        if (element instanceof Batch batch) {
+            for (Object event : batch.events()) {
+                dispatchEvent(event);
+            }
+        } else if (element instanceof ArrowBatch arrow) {
+            dispatchArrow(arrow.root());
+        } else {
+            dispatchEvent(element);
+        }
+    }
+
+    private void dispatchArrow(VectorSchemaRoot root) {
+        try {
+            List<FieldVector> vectors = root.getFieldVectors();
+            int rows = root.getRowCount();
+            for (int row = 0; row < rows; row++) {
+                Object[] values = new Object[vectors.size()];
+                for (int column = 0; column < values.length; column++) {
+                    values[column] = ArrowValues.read(vectors.get(column), row);
+                }
+                dispatchEvent(values);
+            }
+        } finally {
+            root.close();
+        }
+    }
+
+    private void dispatchEvent(Object event) {
+        consumedLocal++;
+        EventAccessor accessor = accessorOf(event);
+        long eventTime = accessor.eventTime(event);
+        if (eventTime > maxEventTime && definition.watermarkColumn() >= 0) {
+            maxEventTime = eventTime;
+        }
+        for (SubscriptionImpl<?> subscriber : subscribers) {
+            subscriber.deliver(event, accessor, eventTime);
+        }
+    }
+
+    private EventAccessor accessorOf(Object event) {
+        Class<?> type = event.getClass();
+        if (type == lastClass) {
+            return lastAccessor;
+        }
+        EventAccessor accessor = type == Object[].class ? rowAccessor : accessors.get(type);
+        if (accessor == null) {
+            throw new IllegalStateException("No accessor registered for " + type.getName());
+        }
+        lastClass = type;
+        lastAccessor = accessor;
+        return accessor;
+    }
+
+    private static void release(Object element) {
+        if (element instanceof ArrowBatch arrow) {
+            arrow.root().close();
+        }
+    }
+
+    // ---- metrics ----------------------------------------------------------------------------------------------------
+
+    /** Events taken by the engine so far. */
+    public long consumed() {
+        return consumed;
+    }
+
+    public SourceMetrics metrics() {
+        long pending = channel.size();
+        long capacity = channel.capacity();
+        long dropped = channel instanceof DropOldestChannel<?> d ? d.dropped() : 0;
+        return new SourceMetrics(
+                name(),
+                consumed + pending,
+                pending,
+                capacity,
+                waitingProducers.get() > 0 || pending >= capacity,
+                currentWatermark(),
+                Math.min(1.0, (double) pending / capacity),
+                dropped,
+                rejected.sum(),
+                channel.producerCount(),
+                channel.isMpsc());
+    }
+}

@@ -1,0 +1,101 @@
+package io.laminardb.engine.source;
+
+import io.laminardb.engine.Source;
+import io.laminardb.engine.record.RecordType;
+import java.util.List;
+import java.util.Objects;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** {@link Source} for a {@code @Record} type whose columns were matched to the source's when the handle was made. */
+public final class TypedSourceHandle<T> implements Source<T> {
+
+    private final SourceRuntime runtime;
+    private final RecordType<T> type;
+
+    /**
+     * Matches {@code type} to the source and registers how to read its events.
+     *
+     * @throws io.laminardb.engine.SchemaMismatchException naming every column that differs
+     */
+    public TypedSourceHandle(SourceRuntime runtime, RecordType<T> type) {
+        this.runtime = runtime;
+        this.type = type;
+        Schema source = runtime.definition().schema();
+        int[] recordColumn = SchemaMatcher.feeding(
+                type.schema(), type.recordClass().getSimpleName(), source, runtime.name());
+        runtime.registerAccessor(
+                type.recordClass(),
+                new RecordAccessor(type, recordColumn, source.getFields(), runtime.definition().watermarkColumn()));
+    }
+
+    @Override
+    public void push(T record) {
+        runtime.push(Objects.requireNonNull(record, "record"));
+    }
+
+    @Override
+    public boolean tryPush(T record) {
+        return runtime.tryPush(Objects.requireNonNull(record, "record"));
+    }
+
+    @Override
+    public void pushBatch(List<? extends T> records) {
+        Object[] events = records.toArray();
+        for (Object event : events) {
+            Objects.requireNonNull(event, "a record in the batch is null");
+        }
+        runtime.pushBatch(events);
+    }
+
+    @Override
+    public void pushArrow(VectorSchemaRoot batch) {
+        SchemaMatcher.sameColumns(batch.getSchema(), runtime.definition().schema(), runtime.name());
+        runtime.pushArrow(batch);
+    }
+
+    @Override
+    public void watermark(long epochMillis) {
+        runtime.watermark(epochMillis);
+    }
+
+    @Override
+    public long currentWatermark() {
+        return runtime.currentWatermark();
+    }
+
+    @Override
+    public boolean hasCapacity() {
+        return runtime.hasCapacity();
+    }
+
+    @Override
+    public String name() {
+        return runtime.name();
+    }
+
+    @Override
+    public Schema schema() {
+        return runtime.definition().schema();
+    }
+
+    @Override
+    public int producerCount() {
+        return runtime.producerCount();
+    }
+
+    @Override
+    public boolean isMpsc() {
+        return runtime.isMpsc();
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Source<" + type.recordClass().getSimpleName() + ">(" + runtime.name() + ")";
+    }
+}
