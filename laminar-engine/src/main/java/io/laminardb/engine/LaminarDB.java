@@ -140,11 +140,12 @@ public final class LaminarDB implements AutoCloseable {
         SubscriptionConfig config = runtime.config().subscriptionDefaults();
         if (type == Row.class) {
             @SuppressWarnings("unchecked")
-            SubscriptionImpl.Converter<T> rows = (SubscriptionImpl.Converter<T>)
-                    (SubscriptionImpl.Converter<?>) Converters.rows(source.definition().layout());
+            SubscriptionImpl.Converter<T> rows = (SubscriptionImpl.Converter<T>) (SubscriptionImpl.Converter<?>)
+                    Converters.rows(source.definition().layout());
             @SuppressWarnings("unchecked")
-            SubscriptionImpl.BatchWriter<T> batches = (SubscriptionImpl.BatchWriter<T>)
-                    (SubscriptionImpl.BatchWriter<?>) Converters.rowBatches(source.definition().schema());
+            SubscriptionImpl.BatchWriter<T> batches =
+                    (SubscriptionImpl.BatchWriter<T>) (SubscriptionImpl.BatchWriter<?>)
+                            Converters.rowBatches(source.definition().schema());
             return runtime.subscribe(
                     name,
                     config,
@@ -155,7 +156,8 @@ public final class LaminarDB implements AutoCloseable {
         return runtime.subscribe(
                 name,
                 config,
-                Converters.inserts(Converters.records(recordType, source.definition().schema(), source.name())),
+                Converters.inserts(
+                        Converters.records(recordType, source.definition().schema(), source.name())),
                 Converters.changeBatches(recordType.schema(), Converters.recordBatches(recordType)));
     }
 

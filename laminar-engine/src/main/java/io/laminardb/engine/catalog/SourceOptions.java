@@ -36,9 +36,10 @@ public final class SourceOptions {
                     case "buffer_size" -> config.withBufferSize(parseInt(value));
                     case "backpressure" -> config.withBackpressure(Backpressure.fromOption(value));
                     case "wait_strategy" -> config.withWaitStrategy(WaitStrategy.fromOption(value));
-                    case "channel" -> throw new SqlValidationException("Source '" + source + "': option 'channel' is"
-                            + " not needed: the channel type is derived automatically (single-producer until a"
-                            + " second thread pushes, then multi-producer). Remove it.");
+                    case "channel" ->
+                        throw new SqlValidationException("Source '" + source + "': option 'channel' is"
+                                + " not needed: the channel type is derived automatically (single-producer until a"
+                                + " second thread pushes, then multi-producer). Remove it.");
                     default -> throw unknown(source, key);
                 };
             } catch (IllegalArgumentException e) {

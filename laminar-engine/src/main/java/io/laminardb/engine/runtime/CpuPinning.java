@@ -24,16 +24,21 @@ final class CpuPinning {
         try {
             net.openhft.affinity.AffinityLock lock = net.openhft.affinity.AffinityLock.acquireLock();
             if (!lock.isAllocated()) {
-                log.warn("CPU pinning is unavailable for engine thread {} (no free CPU could be reserved); running"
-                        + " unpinned", core);
+                log.warn(
+                        "CPU pinning is unavailable for engine thread {} (no free CPU could be reserved); running"
+                                + " unpinned",
+                        core);
                 lock.release();
                 return Pin.NONE;
             }
             log.info("Engine thread {} pinned to CPU {}", core, lock.cpuId());
             return lock::release;
         } catch (LinkageError | RuntimeException e) {
-            log.warn("CPU pinning is unavailable ({}); engine thread {} runs unpinned. Add net.openhft:affinity to the"
-                    + " class path on Linux to pin.", e.toString(), core);
+            log.warn(
+                    "CPU pinning is unavailable ({}); engine thread {} runs unpinned. Add net.openhft:affinity to the"
+                            + " class path on Linux to pin.",
+                    e.toString(),
+                    core);
             return Pin.NONE;
         }
     }

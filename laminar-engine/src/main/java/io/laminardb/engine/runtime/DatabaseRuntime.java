@@ -129,7 +129,9 @@ public final class DatabaseRuntime {
 
     private SourceNotFoundException notFound(String name) {
         return new SourceNotFoundException(
-                "source", name, sources.values().stream().map(SourceRuntime::name).toList());
+                "source",
+                name,
+                sources.values().stream().map(SourceRuntime::name).toList());
     }
 
     private static String key(String name) {
@@ -146,9 +148,11 @@ public final class DatabaseRuntime {
 
     private static String difference(CatalogSource old, CatalogSource now) {
         if (!old.schema().equals(now.schema())) {
-            return "columns were " + old.schema().getFields() + ", now " + now.schema().getFields();
+            return "columns were " + old.schema().getFields() + ", now "
+                    + now.schema().getFields();
         }
-        if (old.watermarkColumn() != now.watermarkColumn() || old.watermarkDelayMillis() != now.watermarkDelayMillis()) {
+        if (old.watermarkColumn() != now.watermarkColumn()
+                || old.watermarkDelayMillis() != now.watermarkDelayMillis()) {
             return "the WATERMARK clause differs";
         }
         return "options were " + old.options() + ", now " + now.options();
@@ -164,8 +168,8 @@ public final class DatabaseRuntime {
             SubscriptionImpl.BatchWriter<T> batchWriter) {
         checkOpen();
         SourceRuntime runtime = source(name);
-        SubscriptionImpl<T> subscription = new SubscriptionImpl<>(
-                runtime.name(), subscriptionConfig, converter, batchWriter, allocator, s -> {
+        SubscriptionImpl<T> subscription =
+                new SubscriptionImpl<>(runtime.name(), subscriptionConfig, converter, batchWriter, allocator, s -> {
                     runtime.removeSubscriber(s);
                     subscriptions.remove(s);
                     retiredEmitted += s.delivered();

@@ -28,7 +28,10 @@ public final class Engine {
 
     /** Gives {@code source} to the core that owns the fewest sources. */
     public void assign(SourceRuntime source) {
-        Stream.of(cores).min(Comparator.comparingInt(EngineCore::sourceCount)).orElseThrow().add(source);
+        Stream.of(cores)
+                .min(Comparator.comparingInt(EngineCore::sourceCount))
+                .orElseThrow()
+                .add(source);
     }
 
     /** Takes {@code source} away from its core; call once it has completed. */

@@ -86,7 +86,10 @@ final class EngineCore implements SourceRuntime.Waker {
         LockSupport.unpark(t);
         t.join(timeoutMillis);
         if (t.isAlive()) {
-            log.warn("Engine thread {} did not stop within {} ms (a subscriber may be blocking it)", index, timeoutMillis);
+            log.warn(
+                    "Engine thread {} did not stop within {} ms (a subscriber may be blocking it)",
+                    index,
+                    timeoutMillis);
         }
         if (!drain) {
             t.interrupt();

@@ -19,6 +19,8 @@ final class RowAccessor implements EventAccessor {
 
     @Override
     public long eventTime(Object event) {
-        return eventTimeColumn < 0 ? RecordType.NO_EVENT_TIME : SqlValues.epochMillis(((Object[]) event)[eventTimeColumn]);
+        return eventTimeColumn < 0
+                ? RecordType.NO_EVENT_TIME
+                : SqlValues.epochMillis(((Object[]) event)[eventTimeColumn]);
     }
 }

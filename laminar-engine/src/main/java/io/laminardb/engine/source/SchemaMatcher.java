@@ -51,8 +51,8 @@ public final class SchemaMatcher {
             int at = indexOf(source, wanted.getName());
             map[i] = at;
             if (at < 0) {
-                differences.add("field '" + wanted.getName() + "' of " + recordName + " has no column in '"
-                        + sourceName + "' (columns: " + names(source) + ")");
+                differences.add("field '" + wanted.getName() + "' of " + recordName + " has no column in '" + sourceName
+                        + "' (columns: " + names(source) + ")");
                 continue;
             }
             Field have = source.getFields().get(at);

@@ -22,11 +22,15 @@ public final class TypedSourceHandle<T> implements Source<T> {
         this.runtime = runtime;
         this.type = type;
         Schema source = runtime.definition().schema();
-        int[] recordColumn = SchemaMatcher.feeding(
-                type.schema(), type.recordClass().getSimpleName(), source, runtime.name());
+        int[] recordColumn =
+                SchemaMatcher.feeding(type.schema(), type.recordClass().getSimpleName(), source, runtime.name());
         runtime.registerAccessor(
                 type.recordClass(),
-                new RecordAccessor(type, recordColumn, source.getFields(), runtime.definition().watermarkColumn()));
+                new RecordAccessor(
+                        type,
+                        recordColumn,
+                        source.getFields(),
+                        runtime.definition().watermarkColumn()));
     }
 
     @Override

@@ -48,7 +48,8 @@ public final class UntypedSourceHandle implements UntypedSource {
             throw new SchemaMismatchException(
                     "The row for source '" + runtime.name() + "'",
                     List.of("it has " + values.length + " values but the source has " + fields.size() + " columns ("
-                            + String.join(", ", fields.stream().map(Field::getName).toList()) + ")"));
+                            + String.join(
+                                    ", ", fields.stream().map(Field::getName).toList()) + ")"));
         }
         List<String> problems = null;
         for (int i = 0; i < values.length; i++) {
@@ -102,7 +103,8 @@ public final class UntypedSourceHandle implements UntypedSource {
             throw new SchemaMismatchException(
                     "The row for source '" + runtime.name() + "'",
                     List.of("unknown column(s) " + String.join(", ", unknown) + "; the source has "
-                            + String.join(", ", fields.stream().map(Field::getName).toList())));
+                            + String.join(
+                                    ", ", fields.stream().map(Field::getName).toList())));
         }
     }
 

@@ -28,7 +28,8 @@ public final class Converters {
      * named). An event already of the target class is passed on as it is.
      */
     public static <T> SubscriptionImpl.Converter<T> records(RecordType<T> target, Schema stream, String streamName) {
-        int[] sourceColumn = SchemaMatcher.reading(stream, streamName, target.schema(), target.recordClass().getSimpleName());
+        int[] sourceColumn = SchemaMatcher.reading(
+                stream, streamName, target.schema(), target.recordClass().getSimpleName());
         Class<T> type = target.recordClass();
         List<Field> fields = target.schema().getFields();
         return (event, accessor, eventTime) -> {
@@ -58,7 +59,8 @@ public final class Converters {
 
     /** Every event as an {@code INSERT}: what a source, which only appends, produces. */
     public static <T> SubscriptionImpl.Converter<ChangeEvent<T>> inserts(SubscriptionImpl.Converter<T> values) {
-        return (event, accessor, eventTime) -> ChangeEvent.insert(values.convert(event, accessor, eventTime), eventTime);
+        return (event, accessor, eventTime) ->
+                ChangeEvent.insert(values.convert(event, accessor, eventTime), eventTime);
     }
 
     public static <T> SubscriptionImpl.BatchWriter<T> recordBatches(RecordType<T> type) {

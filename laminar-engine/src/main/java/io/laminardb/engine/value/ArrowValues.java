@@ -61,8 +61,9 @@ public final class ArrowValues {
             case TIMESTAMPMICRO -> RecordSupport.instantOfMicros(((TimeStampMicroVector) vector).get(row));
             case STRUCT -> readStruct((StructVector) vector, row);
             case LIST -> readList((ListVector) vector, row);
-            default -> throw new IllegalArgumentException("Unsupported Arrow type " + vector.getField().getType()
-                    + " in column '" + vector.getName() + "'");
+            default ->
+                throw new IllegalArgumentException("Unsupported Arrow type "
+                        + vector.getField().getType() + " in column '" + vector.getName() + "'");
         };
     }
 
@@ -87,12 +88,13 @@ public final class ArrowValues {
             case TIMEMILLI -> ((TimeMilliVector) vector).setSafe(row, RecordSupport.millisOfDay((LocalTime) value));
             case TIMEMICRO -> ((TimeMicroVector) vector).setSafe(row, RecordSupport.microsOfDay((LocalTime) value));
             case TIMESTAMPMILLI -> ((TimeStampMilliVector) vector).setSafe(row, ((Instant) value).toEpochMilli());
-            case TIMESTAMPMICRO -> ((TimeStampMicroVector) vector)
-                    .setSafe(row, RecordSupport.epochMicros((Instant) value));
+            case TIMESTAMPMICRO ->
+                ((TimeStampMicroVector) vector).setSafe(row, RecordSupport.epochMicros((Instant) value));
             case STRUCT -> writeStruct((StructVector) vector, row, (Row) value);
             case LIST -> writeList((ListVector) vector, row, (List<?>) value);
-            default -> throw new IllegalArgumentException("Unsupported Arrow type " + vector.getField().getType()
-                    + " in column '" + vector.getName() + "'");
+            default ->
+                throw new IllegalArgumentException("Unsupported Arrow type "
+                        + vector.getField().getType() + " in column '" + vector.getName() + "'");
         }
     }
 
@@ -106,8 +108,8 @@ public final class ArrowValues {
         } else if (vector instanceof BaseVariableWidthVector variable) {
             variable.setNull(row);
         } else {
-            throw new IllegalArgumentException("Unsupported Arrow type " + vector.getField().getType()
-                    + " in column '" + vector.getName() + "'");
+            throw new IllegalArgumentException(
+                    "Unsupported Arrow type " + vector.getField().getType() + " in column '" + vector.getName() + "'");
         }
     }
 

@@ -19,8 +19,23 @@ import org.apache.arrow.vector.types.pojo.Field;
 public final class SqlTypes {
 
     private static final List<String> SUPPORTED = List.of(
-            "BOOLEAN", "TINYINT", "SMALLINT", "INT", "BIGINT", "FLOAT", "REAL", "DOUBLE", "DECIMAL(p, s)", "VARCHAR",
-            "CHAR", "STRING", "VARBINARY", "BYTES", "DATE", "TIME(p)", "TIMESTAMP(p)");
+            "BOOLEAN",
+            "TINYINT",
+            "SMALLINT",
+            "INT",
+            "BIGINT",
+            "FLOAT",
+            "REAL",
+            "DOUBLE",
+            "DECIMAL(p, s)",
+            "VARCHAR",
+            "CHAR",
+            "STRING",
+            "VARBINARY",
+            "BYTES",
+            "DATE",
+            "TIME(p)",
+            "TIMESTAMP(p)");
 
     private SqlTypes() {}
 
@@ -48,8 +63,9 @@ public final class SqlTypes {
             case "DATE" -> new ArrowType.Date(DateUnit.DAY);
             case "TIME" -> time(precision);
             case "TIMESTAMP" -> new ArrowType.Timestamp(timeUnit(precision, "TIMESTAMP"), null);
-            default -> throw new SqlValidationException("Unsupported column type " + name + ". Supported: "
-                    + String.join(", ", SUPPORTED) + ".");
+            default ->
+                throw new SqlValidationException(
+                        "Unsupported column type " + name + ". Supported: " + String.join(", ", SUPPORTED) + ".");
         };
     }
 
@@ -58,23 +74,29 @@ public final class SqlTypes {
         ArrowType type = field.getType();
         return switch (type.getTypeID()) {
             case Bool -> "BOOLEAN";
-            case Int -> switch (((ArrowType.Int) type).getBitWidth()) {
-                case 8 -> "TINYINT";
-                case 16 -> "SMALLINT";
-                case 32 -> "INT";
-                default -> "BIGINT";};
+            case Int ->
+                switch (((ArrowType.Int) type).getBitWidth()) {
+                    case 8 -> "TINYINT";
+                    case 16 -> "SMALLINT";
+                    case 32 -> "INT";
+                    default -> "BIGINT";
+                };
             case FloatingPoint -> isFloat(type) ? "FLOAT" : "DOUBLE";
-            case Decimal -> "DECIMAL(" + ((ArrowType.Decimal) type).getPrecision() + ", "
-                    + ((ArrowType.Decimal) type).getScale() + ")";
+            case Decimal ->
+                "DECIMAL(" + ((ArrowType.Decimal) type).getPrecision() + ", " + ((ArrowType.Decimal) type).getScale()
+                        + ")";
             case Utf8 -> "VARCHAR";
             case Binary -> "VARBINARY";
             case Date -> "DATE";
             case Time -> "TIME(" + (((ArrowType.Time) type).getUnit() == TimeUnit.MICROSECOND ? 6 : 3) + ")";
-            case Timestamp -> "TIMESTAMP(" + (((ArrowType.Timestamp) type).getUnit() == TimeUnit.MICROSECOND ? 6 : 3)
-                    + ")";
-            case Struct -> "ROW(" + field.getChildren().stream()
-                    .map(c -> c.getName() + " " + sqlName(c) + (c.isNullable() ? "" : " NOT NULL"))
-                    .collect(Collectors.joining(", ")) + ")";
+            case Timestamp ->
+                "TIMESTAMP(" + (((ArrowType.Timestamp) type).getUnit() == TimeUnit.MICROSECOND ? 6 : 3) + ")";
+            case Struct ->
+                "ROW("
+                        + field.getChildren().stream()
+                                .map(c -> c.getName() + " " + sqlName(c) + (c.isNullable() ? "" : " NOT NULL"))
+                                .collect(Collectors.joining(", "))
+                        + ")";
             case List -> "ARRAY<" + sqlName(field.getChildren().get(0)) + ">";
             default -> type.toString();
         };
@@ -126,8 +148,9 @@ public final class SqlTypes {
         return switch (precision) {
             case -1, 3 -> TimeUnit.MILLISECOND;
             case 6 -> TimeUnit.MICROSECOND;
-            default -> throw new SqlValidationException(type + "(" + precision + ") is not supported: use " + type
-                    + "(3) (milliseconds, the default) or " + type + "(6) (microseconds).");
+            default ->
+                throw new SqlValidationException(type + "(" + precision + ") is not supported: use " + type
+                        + "(3) (milliseconds, the default) or " + type + "(6) (microseconds).");
         };
     }
 }

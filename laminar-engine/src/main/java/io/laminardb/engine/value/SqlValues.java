@@ -63,25 +63,26 @@ public final class SqlValues {
             return null;
         }
         ArrowType type = field.getType();
-        Object result =
-                switch (type.getTypeID()) {
-                    case Bool -> value instanceof Boolean ? value : null;
-                    case Int -> coerceInt(value, ((ArrowType.Int) type).getBitWidth());
-                    case FloatingPoint -> value instanceof Number n
-                            ? (SqlTypes.isFloat(type) ? (Object) n.floatValue() : (Object) n.doubleValue())
-                            : null;
-                    case Decimal -> coerceDecimal(value, (ArrowType.Decimal) type, column);
-                    case Utf8 -> value instanceof CharSequence || value instanceof Enum<?> ? normalize(value, field) : null;
-                    case Binary -> value instanceof byte[] ? value : null;
-                    case Timestamp -> value instanceof Long millis
-                            ? Instant.ofEpochMilli(millis)
-                            : isTimestamp(value) ? normalize(value, field) : null;
-                    case Date -> value instanceof LocalDate ? value : null;
-                    case Time -> value instanceof LocalTime ? value : null;
-                    case Struct -> value instanceof Row || isRecord(value) ? normalize(value, field) : null;
-                    case List -> value instanceof List<?> list ? coerceList(list, field) : null;
-                    default -> null;
-                };
+        Object result = switch (type.getTypeID()) {
+            case Bool -> value instanceof Boolean ? value : null;
+            case Int -> coerceInt(value, ((ArrowType.Int) type).getBitWidth());
+            case FloatingPoint ->
+                value instanceof Number n
+                        ? (SqlTypes.isFloat(type) ? (Object) n.floatValue() : (Object) n.doubleValue())
+                        : null;
+            case Decimal -> coerceDecimal(value, (ArrowType.Decimal) type, column);
+            case Utf8 -> value instanceof CharSequence || value instanceof Enum<?> ? normalize(value, field) : null;
+            case Binary -> value instanceof byte[] ? value : null;
+            case Timestamp ->
+                value instanceof Long millis
+                        ? Instant.ofEpochMilli(millis)
+                        : isTimestamp(value) ? normalize(value, field) : null;
+            case Date -> value instanceof LocalDate ? value : null;
+            case Time -> value instanceof LocalTime ? value : null;
+            case Struct -> value instanceof Row || isRecord(value) ? normalize(value, field) : null;
+            case List -> value instanceof List<?> list ? coerceList(list, field) : null;
+            default -> null;
+        };
         if (result == null) {
             throw new IllegalArgumentException("column '" + column + "' is " + SqlTypes.sqlName(field) + " but got "
                     + value.getClass().getSimpleName() + " " + display(value));
@@ -134,8 +135,9 @@ public final class SqlValues {
         if (value instanceof Row row && target.isAnnotationPresent(io.laminardb.annotations.Record.class)) {
             return rowToRecord(row, target);
         }
-        throw new IllegalArgumentException("column '" + column + "' holds " + value.getClass().getSimpleName() + " "
-                + display(value) + ", which cannot become a " + target.getSimpleName());
+        throw new IllegalArgumentException(
+                "column '" + column + "' holds " + value.getClass().getSimpleName() + " " + display(value)
+                        + ", which cannot become a " + target.getSimpleName());
     }
 
     /** The event time, in epoch milliseconds, of a value in SQL form: an {@code Instant} or epoch-millis number. */
@@ -188,7 +190,10 @@ public final class SqlValues {
         BigDecimal decimal;
         if (value instanceof BigDecimal d) {
             decimal = d;
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte) {
             decimal = BigDecimal.valueOf(((Number) value).longValue());
         } else if (value instanceof Double || value instanceof Float) {
             decimal = new BigDecimal(value.toString());
@@ -236,7 +241,8 @@ public final class SqlValues {
         } else if (value instanceof ZonedDateTime zoned) {
             return zoned.toInstant();
         }
-        throw new IllegalArgumentException("not a timestamp: " + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "not a timestamp: " + value.getClass().getName());
     }
 
     private static Instant truncate(Instant instant, TimeUnit unit) {
@@ -253,7 +259,9 @@ public final class SqlValues {
         List<Field> children = field.getChildren();
         Object[] values = new Object[children.size()];
         for (int i = 0; i < values.length; i++) {
-            int source = type.schema().getFields().indexOf(type.schema().findField(children.get(i).getName()));
+            int source = type.schema()
+                    .getFields()
+                    .indexOf(type.schema().findField(children.get(i).getName()));
             values[i] = normalize(type.get(record, source), children.get(i));
         }
         return Row.of(layout, values);

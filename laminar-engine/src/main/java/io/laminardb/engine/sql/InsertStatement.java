@@ -1,0 +1,174 @@
+package io.laminardb.engine.sql;
+
+import io.laminardb.engine.ExecuteResult;
+import io.laminardb.engine.SchemaMismatchException;
+import io.laminardb.engine.SqlValidationException;
+import io.laminardb.engine.runtime.DatabaseRuntime;
+import io.laminardb.engine.source.SourceRuntime;
+import io.laminardb.engine.source.UntypedSourceHandle;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.TimeString;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * {@code INSERT INTO source [(columns)] VALUES (...), ...}: pushes literal rows into a source, checked as untyped
+ * pushes are. All rows are checked before any is pushed.
+ */
+final class InsertStatement {
+
+    private final DatabaseRuntime runtime;
+
+    InsertStatement(DatabaseRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    ExecuteResult execute(SqlInsert insert) {
+        String name = String.join(".", ((SqlIdentifier) insert.getTargetTable()).names);
+        SourceRuntime source = runtime.source(name);
+        List<Field> fields = source.definition().schema().getFields();
+        int[] target = targetColumns(insert.getTargetColumnList(), fields, name);
+        SqlNode values = insert.getSource();
+        if (values.getKind() != SqlKind.VALUES) {
+            throw new SqlValidationException("INSERT INTO " + name + " takes VALUES (...); INSERT ... SELECT needs"
+                    + " continuous queries, which this release does not execute yet.");
+        }
+        UntypedSourceHandle handle = new UntypedSourceHandle(source);
+        List<Object[]> rows = new ArrayList<>();
+        for (SqlNode rowNode : ((SqlCall) values).getOperandList()) {
+            List<SqlNode> literals = ((SqlCall) rowNode).getOperandList();
+            if (literals.size() != target.length) {
+                throw new SqlValidationException("INSERT INTO " + name + ": a row has " + literals.size()
+                        + " values but " + target.length + " columns are listed" + at(rowNode));
+            }
+            Object[] row = new Object[fields.size()];
+            for (int i = 0; i < target.length; i++) {
+                row[target[i]] = literal(literals.get(i), fields.get(target[i]));
+            }
+            try {
+                rows.add(handle.checked(row));
+            } catch (SchemaMismatchException e) {
+                throw new SqlValidationException("INSERT INTO " + name + at(rowNode) + ": " + e.getMessage(), e);
+            }
+        }
+        for (Object[] row : rows) {
+            source.push(row);
+        }
+        return ExecuteResult.dml(rows.size());
+    }
+
+    private static int[] targetColumns(SqlNodeList columns, List<Field> fields, String source) {
+        if (columns == null || columns.isEmpty()) {
+            int[] all = new int[fields.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] target = new int[columns.size()];
+        for (int i = 0; i < target.length; i++) {
+            String column = ((SqlIdentifier) columns.get(i)).getSimple();
+            target[i] = -1;
+            for (int f = 0; f < fields.size(); f++) {
+                if (fields.get(f).getName().equalsIgnoreCase(column)) {
+                    target[i] = f;
+                }
+            }
+            if (target[i] < 0) {
+                throw new SqlValidationException("INSERT INTO " + source + ": no column '" + column + "'"
+                        + at(columns.get(i)) + "; columns are "
+                        + String.join(", ", fields.stream().map(Field::getName).toList()));
+            }
+        }
+        return target;
+    }
+
+    /** The Java value of a literal, shaped for {@code field} where SQL writes it as a string. */
+    static Object literal(SqlNode node, Field field) {
+        if (node instanceof SqlBasicCall call && call.getKind() == SqlKind.MINUS_PREFIX) {
+            Object value = literal(call.operand(0), field);
+            if (value instanceof Long l) {
+                return -l;
+            } else if (value instanceof BigDecimal d) {
+                return d.negate();
+            } else if (value instanceof Double d) {
+                return -d;
+            }
+        }
+        if (!(node instanceof SqlLiteral literal)) {
+            throw new SqlValidationException("Column '" + field.getName() + "' is given " + node + at(node)
+                    + "; INSERT ... VALUES takes literals only.");
+        }
+        if (literal.getValue() == null) {
+            return null;
+        }
+        if (literal instanceof SqlNumericLiteral number) {
+            BigDecimal value = number.getValueAs(BigDecimal.class);
+            if (!number.isExact()) {
+                return value.doubleValue();
+            }
+            try {
+                return value.longValueExact();
+            } catch (ArithmeticException e) {
+                return value;
+            }
+        }
+        Object value = literal.getValue();
+        if (value instanceof TimestampString timestamp) {
+            return Instant.ofEpochMilli(timestamp.getMillisSinceEpoch());
+        } else if (value instanceof DateString date) {
+            return LocalDate.ofEpochDay(date.getDaysSinceEpoch());
+        } else if (value instanceof TimeString time) {
+            return LocalTime.ofNanoOfDay(time.getMillisOfDay() * 1_000_000L);
+        } else if (value instanceof Boolean) {
+            return value;
+        }
+        String text = literal.getValueAs(String.class);
+        return fromText(text, field, node);
+    }
+
+    /** Strings are accepted for time columns: {@code '2026-11-21T09:30:00Z'}, {@code '2026-11-21 09:30:00'}. */
+    private static Object fromText(String text, Field field, SqlNode node) {
+        ArrowType.ArrowTypeID type = field.getType().getTypeID();
+        try {
+            return switch (type) {
+                case Timestamp ->
+                    text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$")
+                            ? java.time.OffsetDateTime.parse(text.replace(' ', 'T'))
+                                    .toInstant()
+                            : LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+                case Date -> LocalDate.parse(text);
+                case Time -> LocalTime.parse(text);
+                default -> text;
+            };
+        } catch (DateTimeParseException e) {
+            throw new SqlValidationException("Column '" + field.getName() + "' is given '" + text + "'" + at(node)
+                    + ", which is not a " + type.name().toLowerCase(java.util.Locale.ROOT)
+                    + " (write it as 2026-11-21T09:30:00Z or 2026-11-21 09:30:00).");
+        }
+    }
+
+    private static String at(SqlNode node) {
+        var pos = node.getParserPosition();
+        return pos.getLineNum() > 0 ? " (line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ")" : "";
+    }
+}

@@ -1,0 +1,109 @@
+package io.laminardb.engine.sql;
+
+import io.laminardb.engine.ExecuteResult;
+import io.laminardb.engine.SourceNotFoundException;
+import io.laminardb.engine.SqlValidationException;
+import io.laminardb.engine.runtime.DatabaseRuntime;
+import io.laminardb.engine.sql.parser.LaminarSqlParser;
+import io.laminardb.engine.sql.parser.SqlCreateMaterializedView;
+import io.laminardb.engine.sql.parser.SqlCreateSink;
+import io.laminardb.engine.sql.parser.SqlCreateSource;
+import io.laminardb.engine.sql.parser.SqlCreateStream;
+import io.laminardb.engine.sql.parser.SqlCreateTable;
+import io.laminardb.engine.sql.parser.SqlDropObject;
+import io.laminardb.engine.sql.parser.SqlExplainQuery;
+import io.laminardb.engine.sql.parser.SqlObjectKind;
+import io.laminardb.engine.sql.parser.SqlShowObjects;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.sql.SqlDescribeTable;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+
+/**
+ * Runs parsed statements against a database: the entry point of {@link io.laminardb.engine.LaminarDB#execute}.
+ * Each kind of statement is carried out by a class of its own in this package; this one dispatches.
+ */
+public final class StatementExecutor {
+
+    private final DatabaseRuntime runtime;
+    private final SourceStatements sources;
+    private final CatalogQueries queries;
+    private final InsertStatement inserts;
+
+    public StatementExecutor(DatabaseRuntime runtime) {
+        this.runtime = runtime;
+        this.sources = new SourceStatements(runtime);
+        this.queries = new CatalogQueries(runtime);
+        this.inserts = new InsertStatement(runtime);
+    }
+
+    /** Runs every statement of {@code sql} in order and returns the result of the last. */
+    public ExecuteResult execute(String sql) {
+        List<SqlNode> statements = LaminarSqlParser.parseStatements(sql);
+        if (statements.isEmpty()) {
+            throw new SqlValidationException("There is no statement to run: the text is empty or only comments.");
+        }
+        ExecuteResult result = null;
+        for (SqlNode statement : statements) {
+            result = executeOne(statement);
+        }
+        return result;
+    }
+
+    private ExecuteResult executeOne(SqlNode statement) {
+        if (statement instanceof SqlCreateSource create) {
+            return sources.create(create);
+        }
+        if (statement instanceof SqlDropObject drop) {
+            return drop(drop);
+        }
+        if (statement instanceof SqlShowObjects show) {
+            return queries.show(show.target());
+        }
+        if (statement instanceof SqlDescribeTable describe) {
+            return queries.describe(String.join(".", describe.getTable().names));
+        }
+        if (statement instanceof SqlInsert insert) {
+            return inserts.execute(insert);
+        }
+        if (statement instanceof SqlSelect || statement instanceof SqlOrderBy) {
+            throw new SqlValidationException("A SELECT is a query, not a statement: run continuous queries with CREATE"
+                    + " STREAM or CREATE MATERIALIZED VIEW, which this release does not execute yet.");
+        }
+        throw new SqlValidationException(statementName(statement) + " is not supported in this release. Supported:"
+                + " CREATE SOURCE, DROP SOURCE, SHOW SOURCES, DESCRIBE, INSERT INTO <source> VALUES."
+                + " Streams, views, tables and sinks follow (see CHANGELOG.md).");
+    }
+
+    private ExecuteResult drop(SqlDropObject drop) {
+        String name = String.join(".", drop.name().names);
+        if (drop.kind() == SqlObjectKind.SOURCE) {
+            // No stream, view or sink can read from a source yet, so there are no dependents to refuse for.
+            runtime.dropSource(name, drop.ifExists());
+            return ExecuteResult.ddl("DROP SOURCE");
+        }
+        // No object of the other kinds can exist in this release.
+        if (!drop.ifExists()) {
+            throw new SourceNotFoundException(drop.kind().displayName(), name, List.of());
+        }
+        return ExecuteResult.ddl("DROP " + drop.kind().keyword());
+    }
+
+    private static String statementName(SqlNode statement) {
+        if (statement instanceof SqlCreateStream) {
+            return "CREATE STREAM";
+        } else if (statement instanceof SqlCreateMaterializedView) {
+            return "CREATE MATERIALIZED VIEW";
+        } else if (statement instanceof SqlCreateTable) {
+            return "CREATE TABLE";
+        } else if (statement instanceof SqlCreateSink) {
+            return "CREATE SINK";
+        } else if (statement instanceof SqlExplainQuery) {
+            return "EXPLAIN";
+        }
+        return statement.getKind().sql.replace('_', ' ').toUpperCase(Locale.ROOT);
+    }
+}
