@@ -133,6 +133,9 @@ final class EngineCore implements SourceRuntime.Waker {
         int work = 0;
         for (SourceRuntime source : sources) {
             work += source.process(BATCH);
+            if (source.isCompleted() && running) {
+                sources.remove(source); // dropped or closed, and fully handed on
+            }
         }
         return work;
     }

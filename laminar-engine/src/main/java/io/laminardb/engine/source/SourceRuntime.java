@@ -200,6 +200,11 @@ public final class SourceRuntime {
         return closed;
     }
 
+    /** Whether the source was closed and everything it buffered has been handed on: nothing more will come. */
+    public boolean isCompleted() {
+        return completed;
+    }
+
     // ---- subscribers ------------------------------------------------------------------------------------------------
 
     public void addSubscriber(SubscriptionImpl<?> subscription) {
