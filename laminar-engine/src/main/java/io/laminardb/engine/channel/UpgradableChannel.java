@@ -25,7 +25,9 @@ import org.jctools.queues.SpscArrayQueue;
  * is a straggler it holds the MPSC element back until the SPSC queue is empty. Elements of different producers have
  * no order to keep.
  *
- * <p>During the switch both queues may hold elements, so the channel briefly buffers up to twice its capacity.
+ * <p>During the switch both queues may hold elements; an offer into the MPSC queue counts what is left in the SPSC
+ * queue against the capacity, so the channel stays bounded by its capacity (plus, at most, one element per producer
+ * racing on that check).
  *
  * @param <E> the element type
  */
@@ -79,6 +81,11 @@ public final class UpgradableChannel<E> implements EventChannel<E> {
         }
         if (registered.get() == null) {
             register();
+        }
+        // Until the consumer has emptied the single-producer queue, its elements count against the capacity.
+        int residue = spsc.size();
+        if (residue != 0 && residue + queue.size() >= capacity) {
+            return false;
         }
         return queue.offer(element);
     }
@@ -154,7 +161,7 @@ public final class UpgradableChannel<E> implements EventChannel<E> {
     @Override
     public boolean isFull() {
         MpscArrayQueue<E> queue = mpsc;
-        return queue == null ? spsc.size() >= capacity : queue.size() >= capacity;
+        return spsc.size() + (queue == null ? 0 : queue.size()) >= capacity;
     }
 
     @Override
