@@ -154,13 +154,14 @@ class StatementNodesTest {
 
     @Test
     void sinkReadsFromAnInputOrAQuery() {
-        SqlCreateSink fromInput = parse("CREATE SINK vwap_out FROM vwap INTO 'file:///tmp/x'", SqlCreateSink.class);
+        SqlCreateSink fromInput =
+                parse("CREATE SINK vwap_out FROM vwap INTO 'file:///out/vwap.jsonl'", SqlCreateSink.class);
         SqlCreateSink fromQuery =
                 parse("CREATE SINK vwap_out INTO 'file:///out/events.jsonl' AS SELECT * FROM e", SqlCreateSink.class);
 
         assertThat(fromInput.input().getSimple()).isEqualTo("vwap");
         assertThat(fromInput.query()).isNull();
-        assertThat(fromInput.uri().toValue()).isEqualTo("file:///tmp/x");
+        assertThat(fromInput.uri().toValue()).isEqualTo("file:///out/vwap.jsonl");
         assertThat(fromQuery.input()).isNull();
         assertThat(fromQuery.query()).isInstanceOf(SqlSelect.class);
         assertThat(fromQuery.uri().toValue()).isEqualTo("file:///out/events.jsonl");
