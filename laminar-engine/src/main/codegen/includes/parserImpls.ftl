@@ -4,6 +4,16 @@
   DESCRIBE) is Calcite's own grammar.
 -->
 
+/**
+ * Ends the parser's look-ahead once the word that names a statement has been read. Calcite picks among CREATE
+ * statements by their first two words; a name that is a reserved word (CREATE STREAM select ...) would otherwise make
+ * none match and the error point at the statement's first word instead of at the name. A JAVACODE production counts
+ * as a match during look-ahead.
+ */
+JAVACODE void CommitToStatement()
+{
+}
+
 /** Parses {@code IF NOT EXISTS}; IF is not reserved, so a name "if" still works. */
 boolean IfNotExistsOpt() :
 {
@@ -166,7 +176,7 @@ SqlCreate SqlCreateSource(Span s, boolean replace) :
     SqlNodeList optionList = SqlNodeList.EMPTY;
 }
 {
-    <SOURCE> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
+    <SOURCE> CommitToStatement() ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
     <LPAREN> { columnSpan = span(); }
     column = ColumnDeclaration() { columns.add(column); }
     (
@@ -237,7 +247,7 @@ SqlCreate SqlCreateStream(Span s, boolean replace) :
     SqlNodeList optionList = SqlNodeList.EMPTY;
 }
 {
-    <STREAM> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
+    <STREAM> CommitToStatement() ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
     (
         optionList = OptionList()
         <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
@@ -262,7 +272,7 @@ SqlCreate SqlCreateMaterializedView(Span s, boolean replace) :
     SqlNodeList optionList = SqlNodeList.EMPTY;
 }
 {
-    <MATERIALIZED> <VIEW> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
+    <MATERIALIZED> <VIEW> CommitToStatement() ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
     (
         optionList = OptionList()
         <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
@@ -303,7 +313,7 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
     SqlNodeList optionList = SqlNodeList.EMPTY;
 }
 {
-    <TABLE> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
+    <TABLE> CommitToStatement() ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
     <LPAREN> { columnSpan = span(); }
     column = ColumnDeclaration() { columns.add(column); }
     (
@@ -337,7 +347,7 @@ SqlCreate SqlCreateSink(Span s, boolean replace) :
     SqlNodeList optionList = SqlNodeList.EMPTY;
 }
 {
-    <SINK> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
+    <SINK> CommitToStatement() ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
     [
         <FROM> input = CompoundIdentifier()
         [ <INTO> uri = StringLiteral() ]

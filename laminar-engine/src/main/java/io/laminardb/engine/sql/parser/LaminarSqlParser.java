@@ -47,6 +47,11 @@ public final class LaminarSqlParser {
             SqlNodeList statements = SqlParser.create(sql, CONFIG).parseStmtList();
             return List.copyOf(statements.getList());
         } catch (SqlParseException e) {
+            if (e.getCause() instanceof IndexOutOfBoundsException) {
+                // Calcite's statement-list production takes the position of the first statement, and fails when the
+                // script has none (only comments, blanks or semicolons) instead of returning an empty list.
+                return List.of();
+            }
             throw SyntaxErrors.toException(sql, e);
         }
     }

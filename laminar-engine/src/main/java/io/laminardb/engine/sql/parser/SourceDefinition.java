@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
@@ -124,8 +125,8 @@ public record SourceDefinition(
             int precision = NOT_SPECIFIED;
             int scale = NOT_SPECIFIED;
             if (type.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic) {
-                precision = basic.getPrecision();
-                scale = basic.getScale();
+                precision = basic.getPrecision() < 0 ? NOT_SPECIFIED : basic.getPrecision();
+                scale = basic.getScale() == RelDataType.SCALE_NOT_SPECIFIED ? NOT_SPECIFIED : basic.getScale();
             }
             String typeName = type.getTypeNameSpec().getTypeName().getSimple().toUpperCase(Locale.ROOT);
             boolean nullable = !Boolean.FALSE.equals(type.getNullable());

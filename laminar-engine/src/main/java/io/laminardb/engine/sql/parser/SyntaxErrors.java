@@ -99,6 +99,9 @@ final class SyntaxErrors {
         }
         List<String> expected = expected(e);
         String found = found(e);
+        if (found == null && pos != null) {
+            found = textAt(script, pos);
+        }
         StringBuilder message = new StringBuilder(position(line, column)).append(": ");
         if (found != null && !expected.isEmpty()) {
             message.append("found ").append(found).append(", expected ");
@@ -118,6 +121,21 @@ final class SyntaxErrors {
         int column = pos.getColumnNum();
         String message = position(line, column) + ": " + problem + excerpt(script, line, column);
         return new SqlSyntaxException(message, line, column, List.of(), null);
+    }
+
+    /** The script's text at a token position, quoted, for errors Calcite rewrote and stripped of the token. */
+    private static String textAt(String script, SqlParserPos pos) {
+        if (pos.getLineNum() < 1 || pos.getLineNum() != pos.getEndLineNum()) {
+            return null;
+        }
+        String[] lines = script.split("\r\n|\r|\n", -1);
+        if (pos.getLineNum() > lines.length) {
+            return null;
+        }
+        String line = lines[pos.getLineNum() - 1];
+        int begin = pos.getColumnNum() - 1;
+        int end = Math.min(pos.getEndColumnNum(), line.length());
+        return begin >= 0 && begin < end ? '"' + line.substring(begin, end) + '"' : null;
     }
 
     private static String position(int line, int column) {
