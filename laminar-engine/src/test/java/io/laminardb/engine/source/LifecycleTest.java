@@ -112,7 +112,7 @@ class LifecycleTest {
     }
 
     @Test
-    void cpuAffinityRequestedWhereItIsUnavailableStillRuns() {
+    void withCpuAffinityEngineThreadsArePinnedWhereTheSystemAllowsAndEventsFlow() {
         try (LaminarDB db = LaminarDB.open(
                 LaminarConfig.builder().cores(1).cpuAffinity(true).build())) {
             db.execute(Trades.DDL);

@@ -1,43 +1,62 @@
 package io.laminardb.samples.quickstart;
 
-import io.laminardb.engine.record.RecordType;
+import io.laminardb.engine.LaminarDB;
+import io.laminardb.engine.Row;
+import io.laminardb.engine.Source;
+import io.laminardb.engine.SourceMetrics;
+import io.laminardb.engine.Subscription;
 import io.laminardb.engine.record.RecordTypes;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * The smallest LaminarDB program: a {@code @Record} type, its generated Arrow schema, and a batch of trades written to
- * Arrow columns and read back.
+ * The smallest LaminarDB program, in plain Java: declare a source in SQL, push {@code @Record} trades into it from
+ * two threads, and read them back through a typed and an untyped subscription.
  */
 public final class QuickstartApplication {
 
     private QuickstartApplication() {}
 
-    public static void main(String[] args) {
-        RecordType<Trade> trades = RecordTypes.of(Trade.class);
-        System.out.println("Schema of Trade:");
-        trades.schema().getFields().forEach(field -> System.out.println("  " + field));
-        System.out.println("Event-time column: "
-                + trades.schema().getFields().get(trades.eventTimeColumn()).getName());
+    public static void main(String[] args) throws InterruptedException {
+        System.out.println("Trade as Arrow: " + RecordTypes.of(Trade.class).schema());
 
-        Instant now = Instant.parse("2026-11-21T09:30:00Z");
-        List<Trade> batch = List.of(
-                new Trade("AAPL", 190.10, 100, now),
-                new Trade("MSFT", 415.25, 50, now.plusMillis(5)),
-                new Trade("AAPL", 190.12, 300, now.plusMillis(9)));
+        try (LaminarDB db = LaminarDB.inMemory()) {
+            db.execute("""
+                    CREATE SOURCE trades (
+                        symbol VARCHAR,
+                        price  DOUBLE NOT NULL,
+                        qty    BIGINT NOT NULL,
+                        ts     TIMESTAMP(3),
+                        WATERMARK FOR ts AS ts - INTERVAL '100' MILLISECOND
+                    ) WITH (buffer_size = 1024)
+                    """);
+            db.execute("DESCRIBE trades").rows().forEach(row -> System.out.println("  " + row));
 
-        try (BufferAllocator allocator = new RootAllocator();
-                VectorSchemaRoot root = trades.createRoot(allocator)) {
-            trades.writeAll(batch, root);
+            Source<Trade> trades = db.source("trades", Trade.class);
+            Subscription<Trade> typed = db.subscribe("trades", Trade.class);
+            Subscription<Row> untyped = db.subscribe("trades");
+            db.start();
+
+            Instant open = Instant.parse("2026-11-21T09:30:00Z");
+            trades.push(new Trade("AAPL", 190.10, 100, open));
+            Thread second = new Thread(() -> trades.push(new Trade("MSFT", 415.25, 50, open.plusMillis(5))));
+            second.start(); // a second producer thread: the source switches to multi-producer by itself
+            second.join();
+            db.execute("INSERT INTO trades VALUES ('AAPL', 190.12, 300, TIMESTAMP '2026-11-21 09:30:00.900')");
+
             System.out.println();
-            System.out.println("As Arrow columns (" + root.getRowCount() + " rows):");
-            System.out.print(root.contentToTSVString());
-            List<Trade> back = trades.readAll(root);
+            for (int i = 0; i < 3; i++) {
+                System.out.println("typed:   " + typed.poll(Duration.ofSeconds(5)));
+                System.out.println("untyped: " + untyped.poll(Duration.ofSeconds(5)));
+            }
+            SourceMetrics metrics = db.sourceMetrics("trades").orElseThrow();
             System.out.println();
-            System.out.println("Read back equals what was written: " + back.equals(batch));
+            System.out.printf(
+                    "trades: %d events, %d producer threads, multi-producer: %s, watermark: %s%n",
+                    metrics.totalEvents(),
+                    metrics.producerCount(),
+                    metrics.mpsc(),
+                    Instant.ofEpochMilli(metrics.watermark()));
         }
     }
 }
