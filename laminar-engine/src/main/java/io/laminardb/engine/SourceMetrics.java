@@ -1,12 +1,13 @@
 package io.laminardb.engine;
 
 /**
- * A snapshot of one source's counters. No event is shed silently: everything pushed is in {@code totalEvents}, {@code
+ * A snapshot of one source's counters. No event is shed silently: every push is counted in {@code totalEvents}, {@code
  * dropped} or {@code rejected}.
  *
  * @param name the source
- * @param totalEvents events accepted into the buffer since it was created
- * @param pending accepted events not yet taken by the engine
+ * @param totalEvents events taken by the engine since the source was created, plus those pending (not counting events
+ *     later dropped to make room)
+ * @param pending buffer slots in use: events not yet taken by the engine (a batch occupies one slot)
  * @param capacity the buffer's size in slots
  * @param backpressured whether producers are waiting for room or the buffer is full right now
  * @param watermark the source's current watermark in epoch milliseconds ({@link Long#MIN_VALUE} before the first)

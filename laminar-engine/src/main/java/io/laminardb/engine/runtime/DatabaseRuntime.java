@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -42,7 +43,8 @@ public final class DatabaseRuntime {
     private volatile String failure;
     private volatile long startedNanos;
     private long retiredIngested;
-    private long retiredEmitted;
+    /** Rows delivered by subscriptions that have been closed; added to from whichever thread closes one. */
+    private final LongAdder retiredEmitted = new LongAdder();
 
     public DatabaseRuntime(LaminarConfig config) {
         this.config = config;
@@ -172,7 +174,7 @@ public final class DatabaseRuntime {
                 new SubscriptionImpl<>(runtime.name(), subscriptionConfig, converter, batchWriter, allocator, s -> {
                     runtime.removeSubscriber(s);
                     subscriptions.remove(s);
-                    retiredEmitted += s.delivered();
+                    retiredEmitted.add(s.delivered());
                 });
         subscriptions.add(subscription);
         runtime.addSubscriber(subscription);
@@ -250,7 +252,7 @@ public final class DatabaseRuntime {
         for (SourceRuntime source : sources.values()) {
             ingested += source.consumed();
         }
-        long emitted = retiredEmitted;
+        long emitted = retiredEmitted.sum();
         for (SubscriptionImpl<?> subscription : subscriptions) {
             emitted += subscription.delivered();
         }
