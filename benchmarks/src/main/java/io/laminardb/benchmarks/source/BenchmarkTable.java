@@ -52,9 +52,11 @@ public final class BenchmarkTable {
                     10,
                     "< 10 (aim 3)"),
             new Row(
-                    "pushArrow of 1,000 rows (ns/batch)",
+                    "pushArrow of a 100-row batch (ns/batch)",
                     "PushArrowBenchmark.laminarPushArrow",
-                    Map.of("SpscArrayQueue", "PushArrowBenchmark.spscOfferRoot"),
+                    Map.of(
+                            "SpscArrayQueue", "PushArrowBenchmark.spscOfferRoot",
+                            "SpscArrayQueue, parking consumer", "PushArrowBenchmark.spscOfferRootParkingConsumer"),
                     1_000,
                     "< 1,000"),
             new Row(
