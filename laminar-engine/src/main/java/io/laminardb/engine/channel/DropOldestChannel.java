@@ -1,8 +1,8 @@
 package io.laminardb.engine.channel;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpmcArrayQueue;
 
 /**
@@ -20,8 +20,7 @@ public final class DropOldestChannel<E> implements EventChannel<E> {
     private final MpmcArrayQueue<E> queue;
     private final int capacity;
     private final LongAdder dropped = new LongAdder();
-    private final ThreadLocal<Boolean> registered = new ThreadLocal<>();
-    private final AtomicInteger producers = new AtomicInteger();
+    private final ProducerRegistry producers = new ProducerRegistry();
     private final Consumer<? super E> onDrop;
 
     /**
@@ -40,10 +39,7 @@ public final class DropOldestChannel<E> implements EventChannel<E> {
     /** Always succeeds, discarding the oldest elements as needed. */
     @Override
     public boolean offer(E element) {
-        if (registered.get() == null) {
-            registered.set(Boolean.TRUE);
-            producers.incrementAndGet();
-        }
+        producers.register(Thread.currentThread());
         while (!queue.offer(element)) {
             E oldest = queue.poll();
             if (oldest != null) {
@@ -60,8 +56,8 @@ public final class DropOldestChannel<E> implements EventChannel<E> {
     }
 
     @Override
-    public int drain(Consumer<? super E> consumer, int limit) {
-        return queue.drain(consumer::accept, limit);
+    public int drain(MessagePassingQueue.Consumer<E> consumer, int limit) {
+        return queue.drain(consumer, limit);
     }
 
     @Override
@@ -81,7 +77,7 @@ public final class DropOldestChannel<E> implements EventChannel<E> {
 
     @Override
     public int producerCount() {
-        return producers.get();
+        return producers.count();
     }
 
     /** Elements discarded to make room. */

@@ -1,6 +1,6 @@
 package io.laminardb.engine.channel;
 
-import java.util.function.Consumer;
+import org.jctools.queues.MessagePassingQueue;
 
 /**
  * A bounded buffer between the threads that push events and the one engine thread that takes them.
@@ -24,7 +24,7 @@ public interface EventChannel<E> {
     E poll();
 
     /** Takes up to {@code limit} elements, handing each to {@code consumer}; returns how many. Consumer thread only. */
-    int drain(Consumer<? super E> consumer, int limit);
+    int drain(MessagePassingQueue.Consumer<E> consumer, int limit);
 
     /** Elements buffered now. */
     int size();

@@ -2,7 +2,6 @@ package io.laminardb.engine.channel;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.function.Consumer;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpscArrayQueue;
 import org.jctools.queues.SpscArrayQueue;
@@ -45,16 +44,24 @@ public final class UpgradableChannel<E> implements EventChannel<E> {
 
     private final int capacity;
     private final SpscArrayQueue<E> spsc;
-    private final ThreadLocal<Boolean> registered = new ThreadLocal<>();
-    private final java.util.concurrent.atomic.AtomicInteger producers = new java.util.concurrent.atomic.AtomicInteger();
+    private final ProducerRegistry producers = new ProducerRegistry();
 
     @SuppressWarnings("unused") // accessed through OWNER
     private volatile Thread owner;
 
     private volatile MpscArrayQueue<E> mpsc;
 
+    /**
+     * Set by the owner on its first offer after the switch: from then on it never offers into the SPSC queue again, so
+     * once that queue is empty the consumer can forget it.
+     */
+    private volatile boolean ownerSwitched;
+
     /** Consumer-local: an MPSC element held back while SPSC stragglers drain. */
     private E held;
+
+    /** Consumer-local: the SPSC queue is empty for good; drain the MPSC queue directly. */
+    private boolean spscRetired;
 
     /** @param capacity slots, a power of two of at least 4 */
     public UpgradableChannel(int capacity) {
@@ -74,14 +81,16 @@ public final class UpgradableChannel<E> implements EventChannel<E> {
                 return spsc.offer(element);
             }
             if (owner == null && OWNER.compareAndSet(this, null, current)) {
-                producers.incrementAndGet();
+                producers.register(current);
                 return spsc.offer(element);
             }
             queue = upgrade();
         }
-        if (registered.get() == null) {
-            register();
+        Thread current = Thread.currentThread();
+        if (!ownerSwitched && current == owner) {
+            ownerSwitched = true; // after every SPSC offer of the owner, in its program order
         }
+        producers.register(current);
         // Until the consumer has emptied the single-producer queue, its elements count against the capacity.
         int residue = spsc.size();
         if (residue != 0 && residue + queue.size() >= capacity) {
@@ -99,15 +108,11 @@ public final class UpgradableChannel<E> implements EventChannel<E> {
         return queue;
     }
 
-    private void register() {
-        registered.set(Boolean.TRUE);
-        if (Thread.currentThread() != owner) {
-            producers.incrementAndGet();
-        }
-    }
-
     @Override
     public E poll() {
+        if (spscRetired) {
+            return mpsc.poll();
+        }
         E element = spsc.poll();
         if (element != null) {
             return element;
@@ -134,9 +139,16 @@ public final class UpgradableChannel<E> implements EventChannel<E> {
     }
 
     @Override
-    public int drain(Consumer<? super E> consumer, int limit) {
-        if (mpsc == null && held == null) {
-            return spsc.drain(consumer::accept, limit);
+    public int drain(MessagePassingQueue.Consumer<E> consumer, int limit) {
+        MpscArrayQueue<E> queue = mpsc;
+        if (queue == null) {
+            return spsc.drain(consumer, limit);
+        }
+        if (!spscRetired && held == null && ownerSwitched && spsc.isEmpty()) {
+            spscRetired = true; // the owner's last SPSC offer happened before it set ownerSwitched, so none is left
+        }
+        if (spscRetired) {
+            return queue.drain(consumer, limit);
         }
         int n = 0;
         E element;
@@ -171,6 +183,6 @@ public final class UpgradableChannel<E> implements EventChannel<E> {
 
     @Override
     public int producerCount() {
-        return producers.get();
+        return producers.count();
     }
 }

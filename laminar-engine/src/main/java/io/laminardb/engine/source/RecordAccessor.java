@@ -15,6 +15,8 @@ final class RecordAccessor implements EventAccessor {
     private final int[] recordColumn;
     private final Field[] fields;
     private final int eventTimeColumn;
+    /** Whether the generated {@link RecordType#eventTime} reads the same field: then it is used, being cheaper. */
+    private final boolean ownEventTime;
 
     /**
      * @param recordColumn for each source column, the record's column holding it
@@ -27,6 +29,7 @@ final class RecordAccessor implements EventAccessor {
         this.recordColumn = recordColumn.clone();
         this.fields = sourceFields.toArray(new Field[0]);
         this.eventTimeColumn = eventTimeColumn;
+        this.ownEventTime = eventTimeColumn < 0 || recordColumn[eventTimeColumn] == type.eventTimeColumn();
     }
 
     @Override
@@ -36,7 +39,7 @@ final class RecordAccessor implements EventAccessor {
 
     @Override
     public long eventTime(Object event) {
-        if (eventTimeColumn < 0) {
+        if (ownEventTime) {
             return type.eventTime(event);
         }
         return SqlValues.epochMillis(value(event, eventTimeColumn));

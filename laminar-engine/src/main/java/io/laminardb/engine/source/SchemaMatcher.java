@@ -68,6 +68,9 @@ public final class SchemaMatcher {
      * @throws SchemaMismatchException naming every differing column
      */
     public static void sameColumns(Schema batch, Schema source, String sourceName) {
+        if (matchesColumns(batch, source)) {
+            return; // the common case, checked without allocating
+        }
         List<String> differences = new ArrayList<>();
         List<Field> have = batch.getFields();
         List<Field> want = source.getFields();
@@ -84,6 +87,24 @@ public final class SchemaMatcher {
             }
         }
         check("The Arrow batch and source '" + sourceName + "'", differences);
+    }
+
+    private static boolean matchesColumns(Schema batch, Schema source) {
+        List<Field> have = batch.getFields();
+        List<Field> want = source.getFields();
+        if (have.size() != want.size()) {
+            return false;
+        }
+        for (int i = 0; i < have.size(); i++) {
+            Field from = have.get(i);
+            Field to = want.get(i);
+            if (!from.getName().equalsIgnoreCase(to.getName())
+                    || !SqlTypes.sameType(from, to)
+                    || (from.isNullable() && !to.isNullable())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] map(

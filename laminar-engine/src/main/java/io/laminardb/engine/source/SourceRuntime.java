@@ -14,7 +14,6 @@ import io.laminardb.engine.value.ArrowValues;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -55,18 +54,21 @@ public final class SourceRuntime {
     private final AtomicLong pushedWatermark = new AtomicLong(Long.MIN_VALUE);
     private final Map<Class<?>, EventAccessor> accessors = new ConcurrentHashMap<>();
     private final EventAccessor rowAccessor;
-    private final List<SubscriptionImpl<?>> subscribers = new CopyOnWriteArrayList<>();
+    private static final SubscriptionImpl<?>[] NO_SUBSCRIBERS = new SubscriptionImpl<?>[0];
+
+    /** Copy-on-write array: read once per drain by the engine thread, replaced when subscribers come and go. */
+    private volatile SubscriptionImpl<?>[] subscribers = NO_SUBSCRIBERS;
+
     private volatile Waker waker = () -> {};
     private volatile boolean closed;
     private volatile boolean completed;
     private volatile long watermark = Long.MIN_VALUE;
-    private volatile long consumed;
+    private final ConsumerState state = new ConsumerState();
+    private final org.jctools.queues.MessagePassingQueue.Consumer<Object> dispatcher = this::dispatch;
+    private final boolean tracksEventTime;
 
-    // consumer-local
-    private long consumedLocal;
-    private long maxEventTime = Long.MIN_VALUE;
-    private Class<?> lastClass;
-    private EventAccessor lastAccessor;
+    // engine thread only: the subscribers of the drain in progress
+    private SubscriptionImpl<?>[] current = NO_SUBSCRIBERS;
 
     public SourceRuntime(CatalogSource definition) {
         this.definition = definition;
@@ -78,6 +80,7 @@ public final class SourceRuntime {
                 : new UpgradableChannel<>(capacity);
         this.full = new SourceFullException(definition.name(), capacity);
         this.rowAccessor = new RowAccessor(definition.watermarkColumn());
+        this.tracksEventTime = definition.watermarkColumn() >= 0;
     }
 
     public CatalogSource definition() {
@@ -207,15 +210,19 @@ public final class SourceRuntime {
 
     // ---- subscribers ------------------------------------------------------------------------------------------------
 
-    public void addSubscriber(SubscriptionImpl<?> subscription) {
-        subscribers.add(subscription);
+    public synchronized void addSubscriber(SubscriptionImpl<?> subscription) {
+        SubscriptionImpl<?>[] next = java.util.Arrays.copyOf(subscribers, subscribers.length + 1);
+        next[next.length - 1] = subscription;
+        subscribers = next;
         if (completed) {
             subscription.complete();
         }
     }
 
-    public void removeSubscriber(SubscriptionImpl<?> subscription) {
-        subscribers.remove(subscription);
+    public synchronized void removeSubscriber(SubscriptionImpl<?> subscription) {
+        subscribers = java.util.Arrays.stream(subscribers)
+                .filter(s -> s != subscription)
+                .toArray(SubscriptionImpl<?>[]::new);
     }
 
     // ---- consumer side (the owning engine thread only) --------------------------------------------------------------
@@ -227,17 +234,20 @@ public final class SourceRuntime {
     public int process(int limit) {
         // Read before draining: every event pushed before this watermark is visible to the drain below.
         long pushed = pushedWatermark.get();
-        int taken = channel.drain(this::dispatch, limit);
+        current = subscribers;
+        int taken = channel.drain(dispatcher, limit);
+        ConsumerState state = this.state;
         if (taken > 0) {
-            consumed = consumedLocal;
+            state.consumed = state.consumedLocal;
         }
-        long next = maxEventTime == Long.MIN_VALUE ? Long.MIN_VALUE : maxEventTime - definition.watermarkDelayMillis();
+        long max = state.maxEventTime;
+        long next = max == Long.MIN_VALUE ? Long.MIN_VALUE : max - definition.watermarkDelayMillis();
         if (taken < limit) {
             next = Math.max(next, pushed); // the channel was emptied
         }
         if (next > watermark) {
             watermark = next;
-            for (SubscriptionImpl<?> subscriber : subscribers) {
+            for (SubscriptionImpl<?> subscriber : current) {
                 subscriber.deliverWatermark(next);
             }
         }
@@ -284,28 +294,33 @@ public final class SourceRuntime {
     }
 
     private void dispatchEvent(Object event) {
-        consumedLocal++;
-        EventAccessor accessor = accessorOf(event);
+        ConsumerState state = this.state;
+        state.consumedLocal++;
+        SubscriptionImpl<?>[] subscribers = current;
+        if (!tracksEventTime && subscribers.length == 0) {
+            return; // nobody reads this event's columns
+        }
+        EventAccessor accessor = accessorOf(event, state);
         long eventTime = accessor.eventTime(event);
-        if (eventTime > maxEventTime && definition.watermarkColumn() >= 0) {
-            maxEventTime = eventTime;
+        if (tracksEventTime && eventTime > state.maxEventTime) {
+            state.maxEventTime = eventTime;
         }
         for (SubscriptionImpl<?> subscriber : subscribers) {
             subscriber.deliver(event, accessor, eventTime);
         }
     }
 
-    private EventAccessor accessorOf(Object event) {
+    private EventAccessor accessorOf(Object event, ConsumerState state) {
         Class<?> type = event.getClass();
-        if (type == lastClass) {
-            return lastAccessor;
+        if (type == state.lastClass) {
+            return state.lastAccessor;
         }
         EventAccessor accessor = type == Object[].class ? rowAccessor : accessors.get(type);
         if (accessor == null) {
             throw new IllegalStateException("No accessor registered for " + type.getName());
         }
-        lastClass = type;
-        lastAccessor = accessor;
+        state.lastClass = type;
+        state.lastAccessor = accessor;
         return accessor;
     }
 
@@ -319,7 +334,7 @@ public final class SourceRuntime {
 
     /** Events taken by the engine so far. */
     public long consumed() {
-        return consumed;
+        return state.consumed;
     }
 
     public SourceMetrics metrics() {
@@ -328,7 +343,7 @@ public final class SourceRuntime {
         long dropped = channel instanceof DropOldestChannel<?> d ? d.dropped() : 0;
         return new SourceMetrics(
                 name(),
-                consumed + pending,
+                state.consumed + pending,
                 pending,
                 capacity,
                 waitingProducers.get() > 0 || pending >= capacity,

@@ -11,6 +11,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class TypedSourceHandle<T> implements Source<T> {
 
     private final SourceRuntime runtime;
+    /** The schema of the last Arrow batch that matched; batches usually share one schema instance. */
+    private volatile Schema acceptedSchema;
+
     private final RecordType<T> type;
 
     /**
@@ -54,7 +57,11 @@ public final class TypedSourceHandle<T> implements Source<T> {
 
     @Override
     public void pushArrow(VectorSchemaRoot batch) {
-        SchemaMatcher.sameColumns(batch.getSchema(), runtime.definition().schema(), runtime.name());
+        Schema schema = batch.getSchema();
+        if (schema != acceptedSchema) {
+            SchemaMatcher.sameColumns(schema, runtime.definition().schema(), runtime.name());
+            acceptedSchema = schema;
+        }
         runtime.pushArrow(batch);
     }
 

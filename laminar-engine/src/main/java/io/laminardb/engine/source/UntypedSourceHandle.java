@@ -15,6 +15,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class UntypedSourceHandle implements UntypedSource {
 
     private final SourceRuntime runtime;
+    /** The schema of the last Arrow batch that matched; batches usually share one schema instance. */
+    private volatile Schema acceptedSchema;
+
     private final List<Field> fields;
 
     public UntypedSourceHandle(SourceRuntime runtime) {
@@ -110,7 +113,11 @@ public final class UntypedSourceHandle implements UntypedSource {
 
     @Override
     public void pushArrow(VectorSchemaRoot batch) {
-        SchemaMatcher.sameColumns(batch.getSchema(), runtime.definition().schema(), runtime.name());
+        Schema schema = batch.getSchema();
+        if (schema != acceptedSchema) {
+            SchemaMatcher.sameColumns(schema, runtime.definition().schema(), runtime.name());
+            acceptedSchema = schema;
+        }
         runtime.pushArrow(batch);
     }
 

@@ -107,6 +107,7 @@ class UntypedSourceTest {
 
             assertThat(rows.poll(WAIT).toArray()).containsExactly("A", 1.0, 1L, T0);
             assertThat(rows.poll(WAIT).toArray()).containsExactly(null, 2.0, 2L, null);
+            db.shutdown(); // the engine closes the batch after the last row: wait for it before closing the allocator
         }
     }
 }
