@@ -45,8 +45,9 @@ public interface Source<T> extends AutoCloseable {
     boolean tryPush(T record);
 
     /**
-     * Pushes a batch, in order, as one entry of the buffer. The list is copied (not the records in it), so the caller
-     * may reuse it. Under {@code REJECT} the whole batch is refused or taken.
+     * Pushes a batch, in order, as one entry of the buffer; the whole batch is taken or, under {@code REJECT}, refused.
+     * A list that cannot change ({@code List.of}, {@code List.copyOf}, {@code Stream.toList()}) is handed over without
+     * a copy, the fastest way in; any other list is copied (not the records in it), so the caller may reuse it.
      */
     void pushBatch(List<? extends T> records);
 

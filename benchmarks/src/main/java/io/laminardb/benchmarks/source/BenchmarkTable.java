@@ -52,6 +52,14 @@ public final class BenchmarkTable {
                     10,
                     "< 10 (aim 3)"),
             new Row(
+                    "pushBatch of 1,000 from an immutable list (ns/record)",
+                    "PushBatchBenchmark.laminarPushImmutableBatch",
+                    Map.of(
+                            "SpscArrayQueue, array", "PushBatchBenchmark.spscOfferArray",
+                            "SpscArrayQueue, copied array", "PushBatchBenchmark.spscOfferCopiedArray"),
+                    10,
+                    "< 10 (aim 3)"),
+            new Row(
                     "pushArrow of a 100-row batch (ns/batch)",
                     "PushArrowBenchmark.laminarPushArrow",
                     Map.of(

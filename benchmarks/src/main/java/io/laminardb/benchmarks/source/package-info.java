@@ -9,8 +9,8 @@
  * keep up, the time spent waiting for room. Every baseline therefore has the same shape: the producer is the JMH
  * thread (or threads), and one consumer thread, started in {@code @Setup}, drains continuously in batches of up to
  * 4,096 (the engine's batch) and spins, then yields, when there is nothing to take ({@link
- * io.laminardb.benchmarks.source.QueueDrainer}). With each event it does what the engine thread does for a source
- * without subscribers: it reads the event time and keeps the highest ({@link
+ * io.laminardb.benchmarks.source.QueueDrainer}). With each event it does what the engine thread does for a source with
+ * a watermark clause and no subscribers: it reads the event time and keeps the highest ({@link
  * io.laminardb.benchmarks.source.EventTimeSink}). The consumer's pace matters to the producer: a consumer that is
  * always waiting on the next slot shares its cache line with the producer on every element. Producers block when the queue is full, as the default {@code BLOCK}
  * backpressure does; a figure that includes waiting for room is a real result, not an artefact to hide.

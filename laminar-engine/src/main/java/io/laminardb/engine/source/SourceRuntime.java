@@ -34,7 +34,14 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 public final class SourceRuntime {
 
     /** A {@link #pushBatch} travelling through the channel as one element. */
-    private record Batch(Object[] events) {}
+    private record Batch(List<?> events) {}
+
+    /** Lists that cannot change after they are made: a batch in one of these is handed over without a copy. */
+    private static final java.util.Set<Class<?>> IMMUTABLE_LISTS = java.util.Set.copyOf(List.of(
+            List.of().getClass(),
+            List.of(1).getClass(),
+            List.of(1, 2, 3).getClass(),
+            java.util.stream.Stream.of(1, 2, 3).toList().getClass()));
 
     /** A {@link #pushArrow} travelling through the channel as one element; the engine closes it. */
     private record ArrowBatch(VectorSchemaRoot root) {}
@@ -125,11 +132,22 @@ public final class SourceRuntime {
         return taken;
     }
 
-    /** Pushes events as one element of the channel. The array is taken as it is. */
-    public void pushBatch(Object[] events) {
-        if (events.length > 0) {
-            push(new Batch(events));
+    /**
+     * Pushes events in order as one element of the channel. A list that cannot change ({@code List.of}, {@code
+     * List.copyOf}, {@code Stream.toList()}) is handed over as it is; any other is copied, so the caller may reuse it.
+     *
+     * @throws NullPointerException if an event is null; nothing is pushed then
+     */
+    public void pushBatch(List<?> events) {
+        if (events.isEmpty()) {
+            return;
         }
+        List<?> owned =
+                IMMUTABLE_LISTS.contains(events.getClass()) ? events : java.util.Arrays.asList(events.toArray());
+        for (int i = 0, n = owned.size(); i < n; i++) {
+            java.util.Objects.requireNonNull(owned.get(i), "a record in the batch is null");
+        }
+        push(new Batch(owned));
     }
 
     /** Pushes an Arrow batch (already checked against the schema) as one element; the engine closes it. */
@@ -267,9 +285,7 @@ public final class SourceRuntime {
 
     private void dispatch(Object element) {
         if (element instanceof Batch batch) {
-            for (Object event : batch.events()) {
-                dispatchEvent(event);
-            }
+            dispatchBatch(batch.events());
         } else if (element instanceof ArrowBatch arrow) {
             dispatchArrow(arrow.root());
         } else {
@@ -307,6 +323,32 @@ public final class SourceRuntime {
         }
         for (SubscriptionImpl<?> subscriber : subscribers) {
             subscriber.deliver(event, accessor, eventTime);
+        }
+    }
+
+    /** As {@link #dispatchEvent} for each event, with the per-event bookkeeping hoisted out of the loop. */
+    private void dispatchBatch(List<?> events) {
+        ConsumerState state = this.state;
+        int n = events.size();
+        state.consumedLocal += n;
+        SubscriptionImpl<?>[] subscribers = current;
+        if (!tracksEventTime && subscribers.length == 0) {
+            return;
+        }
+        long max = state.maxEventTime;
+        for (int i = 0; i < n; i++) {
+            Object event = events.get(i);
+            EventAccessor accessor = accessorOf(event, state);
+            long eventTime = accessor.eventTime(event);
+            if (eventTime > max) {
+                max = eventTime;
+            }
+            for (SubscriptionImpl<?> subscriber : subscribers) {
+                subscriber.deliver(event, accessor, eventTime);
+            }
+        }
+        if (tracksEventTime) {
+            state.maxEventTime = max;
         }
     }
 

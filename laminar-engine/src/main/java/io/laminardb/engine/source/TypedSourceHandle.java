@@ -48,11 +48,7 @@ public final class TypedSourceHandle<T> implements Source<T> {
 
     @Override
     public void pushBatch(List<? extends T> records) {
-        Object[] events = records.toArray();
-        for (Object event : events) {
-            Objects.requireNonNull(event, "a record in the batch is null");
-        }
-        runtime.pushBatch(events);
+        runtime.pushBatch(records);
     }
 
     @Override
