@@ -4,15 +4,10 @@ import io.laminardb.engine.Source;
 import io.laminardb.engine.record.RecordType;
 import java.util.List;
 import java.util.Objects;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** {@link Source} for a {@code @Record} type whose columns were matched to the source's when the handle was made. */
-public final class TypedSourceHandle<T> implements Source<T> {
-
-    private final SourceRuntime runtime;
-    /** The schema of the last Arrow batch that matched; batches usually share one schema instance. */
-    private volatile Schema acceptedSchema;
+public final class TypedSourceHandle<T> extends SourceHandle implements Source<T> {
 
     private final RecordType<T> type;
 
@@ -22,7 +17,7 @@ public final class TypedSourceHandle<T> implements Source<T> {
      * @throws io.laminardb.engine.SchemaMismatchException naming every column that differs
      */
     public TypedSourceHandle(SourceRuntime runtime, RecordType<T> type) {
-        this.runtime = runtime;
+        super(runtime);
         this.type = type;
         Schema source = runtime.definition().schema();
         int[] recordColumn =
@@ -49,56 +44,6 @@ public final class TypedSourceHandle<T> implements Source<T> {
     @Override
     public void pushBatch(List<? extends T> records) {
         runtime.pushBatch(records);
-    }
-
-    @Override
-    public void pushArrow(VectorSchemaRoot batch) {
-        Schema schema = batch.getSchema();
-        if (schema != acceptedSchema) {
-            SchemaMatcher.sameColumns(schema, runtime.definition().schema(), runtime.name());
-            acceptedSchema = schema;
-        }
-        runtime.pushArrow(batch);
-    }
-
-    @Override
-    public void watermark(long epochMillis) {
-        runtime.watermark(epochMillis);
-    }
-
-    @Override
-    public long currentWatermark() {
-        return runtime.currentWatermark();
-    }
-
-    @Override
-    public boolean hasCapacity() {
-        return runtime.hasCapacity();
-    }
-
-    @Override
-    public String name() {
-        return runtime.name();
-    }
-
-    @Override
-    public Schema schema() {
-        return runtime.definition().schema();
-    }
-
-    @Override
-    public int producerCount() {
-        return runtime.producerCount();
-    }
-
-    @Override
-    public boolean isMpsc() {
-        return runtime.isMpsc();
-    }
-
-    @Override
-    public void close() {
-        runtime.close();
     }
 
     @Override

@@ -7,21 +7,15 @@ import io.laminardb.engine.value.SqlValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /** {@link UntypedSource}: checks each row against the source's schema on the pushing thread. */
-public final class UntypedSourceHandle implements UntypedSource {
-
-    private final SourceRuntime runtime;
-    /** The schema of the last Arrow batch that matched; batches usually share one schema instance. */
-    private volatile Schema acceptedSchema;
+public final class UntypedSourceHandle extends SourceHandle implements UntypedSource {
 
     private final List<Field> fields;
 
     public UntypedSourceHandle(SourceRuntime runtime) {
-        this.runtime = runtime;
+        super(runtime);
         this.fields = runtime.definition().schema().getFields();
     }
 
@@ -109,55 +103,5 @@ public final class UntypedSourceHandle implements UntypedSource {
                             + String.join(
                                     ", ", fields.stream().map(Field::getName).toList())));
         }
-    }
-
-    @Override
-    public void pushArrow(VectorSchemaRoot batch) {
-        Schema schema = batch.getSchema();
-        if (schema != acceptedSchema) {
-            SchemaMatcher.sameColumns(schema, runtime.definition().schema(), runtime.name());
-            acceptedSchema = schema;
-        }
-        runtime.pushArrow(batch);
-    }
-
-    @Override
-    public void watermark(long epochMillis) {
-        runtime.watermark(epochMillis);
-    }
-
-    @Override
-    public long currentWatermark() {
-        return runtime.currentWatermark();
-    }
-
-    @Override
-    public boolean hasCapacity() {
-        return runtime.hasCapacity();
-    }
-
-    @Override
-    public String name() {
-        return runtime.name();
-    }
-
-    @Override
-    public Schema schema() {
-        return runtime.definition().schema();
-    }
-
-    @Override
-    public int producerCount() {
-        return runtime.producerCount();
-    }
-
-    @Override
-    public boolean isMpsc() {
-        return runtime.isMpsc();
-    }
-
-    @Override
-    public void close() {
-        runtime.close();
     }
 }
