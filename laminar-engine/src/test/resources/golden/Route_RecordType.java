@@ -111,6 +111,36 @@ public final class Route_RecordType implements RecordType<Route> {
     }
 
     @Override
+    public void writeAll(List<? extends Route> records, VectorSchemaRoot root) {
+        VarCharVector col0 = (VarCharVector) root.getVector(0);
+        StructVector col1 = (StructVector) root.getVector(1);
+        ListVector col2 = (ListVector) root.getVector(2);
+        int row = 0;
+        for (Route record : records) {
+            String val0 = record.name();
+            if (val0 == null) {
+                col0.setNull(row);
+            } else {
+                col0.setSafe(row, val0.getBytes(StandardCharsets.UTF_8));
+            }
+            Point val1 = record.origin();
+            if (val1 == null) {
+                col1.setNull(row);
+            } else {
+                writePoint(col1, row, val1);
+            }
+            List<String> val2 = record.stops();
+            if (val2 == null) {
+                col2.setNull(row);
+            } else {
+                writeListOfString(col2, row, val2);
+            }
+            row++;
+        }
+        root.setRowCount(row);
+    }
+
+    @Override
     public Route read(VectorSchemaRoot root, int row) {
         VarCharVector col0 = (VarCharVector) root.getVector(0);
         StructVector col1 = (StructVector) root.getVector(1);

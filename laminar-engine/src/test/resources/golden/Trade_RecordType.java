@@ -114,6 +114,35 @@ public final class Trade_RecordType implements RecordType<Trade> {
     }
 
     @Override
+    public void writeAll(List<? extends Trade> records, VectorSchemaRoot root) {
+        VarCharVector col0 = (VarCharVector) root.getVector(0);
+        Float8Vector col1 = (Float8Vector) root.getVector(1);
+        BigIntVector col2 = (BigIntVector) root.getVector(2);
+        TimeStampMilliVector col3 = (TimeStampMilliVector) root.getVector(3);
+        int row = 0;
+        for (Trade record : records) {
+            String val0 = record.symbol();
+            if (val0 == null) {
+                col0.setNull(row);
+            } else {
+                col0.setSafe(row, val0.getBytes(StandardCharsets.UTF_8));
+            }
+            double val1 = record.price();
+            col1.setSafe(row, val1);
+            long val2 = record.qty();
+            col2.setSafe(row, val2);
+            Instant val3 = record.ts();
+            if (val3 == null) {
+                col3.setNull(row);
+            } else {
+                col3.setSafe(row, RecordSupport.epochMillis(val3));
+            }
+            row++;
+        }
+        root.setRowCount(row);
+    }
+
+    @Override
     public Trade read(VectorSchemaRoot root, int row) {
         VarCharVector col0 = (VarCharVector) root.getVector(0);
         Float8Vector col1 = (Float8Vector) root.getVector(1);

@@ -72,6 +72,7 @@ final class RecordTypeWriter {
                 .addMethod(get(record))
                 .addMethod(create(record))
                 .addMethod(write(record, vectors))
+                .addMethod(writeAll(record, vectors))
                 .addMethod(read(record, vectors))
                 .addMethod(eventTime(record));
         type.addMethods(vectors.helpers());
@@ -182,6 +183,23 @@ final class RecordTypeWriter {
                 .addParameter(record.className(), "record")
                 .addParameter(VECTOR_SCHEMA_ROOT, "root")
                 .addParameter(TypeName.INT, "row")
+                .addCode(code.build())
+                .build();
+    }
+
+    /** {@code writeAll} with the vector lookups made once for the batch rather than once per record. */
+    private static MethodSpec writeAll(RecordDescriptor record, VectorCodeWriter vectors) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        VectorCodeWriter.declareVectors(code, record, i -> CodeBlock.of("root.getVector($L)", i));
+        code.addStatement("int row = 0").beginControlFlow("for ($T record : records)", record.className());
+        vectors.writeValues(code, record, "record", "row", "");
+        code.addStatement("row++").endControlFlow().addStatement("root.setRowCount(row)");
+        return override("writeAll", TypeName.VOID)
+                .addParameter(
+                        ParameterizedTypeName.get(
+                                ClassName.get(List.class), WildcardTypeName.subtypeOf(record.className())),
+                        "records")
+                .addParameter(VECTOR_SCHEMA_ROOT, "root")
                 .addCode(code.build())
                 .build();
     }

@@ -68,6 +68,11 @@ final class VectorCodeWriter {
             String index,
             String labelPrefix) {
         declareVectors(code, record, vectorAt);
+        writeValues(code, record, target, index, labelPrefix);
+    }
+
+    /** Writes each field of {@code target} into the vectors {@code col<i>} already declared, at {@code index}. */
+    void writeValues(CodeBlock.Builder code, RecordDescriptor record, String target, String index, String labelPrefix) {
         List<FieldDescriptor> fields = record.fields();
         for (int i = 0; i < fields.size(); i++) {
             FieldDescriptor field = fields.get(i);
@@ -124,7 +129,7 @@ final class VectorCodeWriter {
         code.addStatement("return instance");
     }
 
-    private static void declareVectors(CodeBlock.Builder code, RecordDescriptor record, IntFunction<CodeBlock> at) {
+    static void declareVectors(CodeBlock.Builder code, RecordDescriptor record, IntFunction<CodeBlock> at) {
         List<FieldDescriptor> fields = record.fields();
         for (int i = 0; i < fields.size(); i++) {
             ClassName vector = vectorClass(fields.get(i).type());
