@@ -11,14 +11,19 @@ import io.laminardb.engine.channel.Idler;
 import io.laminardb.engine.channel.UpgradableChannel;
 import io.laminardb.engine.subscription.SubscriptionImpl;
 import io.laminardb.engine.value.ArrowValues;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.jctools.queues.MessagePassingQueue;
 
 /**
  * A source at run time: its channel, watermark, counters and subscribers.
@@ -37,11 +42,13 @@ public final class SourceRuntime {
     private record Batch(List<?> events) {}
 
     /** Lists that cannot change after they are made: a batch in one of these is handed over without a copy. */
-    private static final java.util.Set<Class<?>> IMMUTABLE_LISTS = java.util.Set.copyOf(List.of(
+    private static final Set<Class<?>> IMMUTABLE_LISTS = Set.copyOf(List.of(
             List.of().getClass(),
             List.of(1).getClass(),
             List.of(1, 2, 3).getClass(),
-            java.util.stream.Stream.of(1, 2, 3).toList().getClass()));
+            Stream.of(1, 2, 3).toList().getClass()));
+
+    private static final SubscriptionImpl<?>[] NO_SUBSCRIBERS = new SubscriptionImpl<?>[0];
 
     /** A {@link #pushArrow} travelling through the channel as one element; the engine closes it. */
     private record ArrowBatch(VectorSchemaRoot root) {}
@@ -61,7 +68,6 @@ public final class SourceRuntime {
     private final AtomicLong pushedWatermark = new AtomicLong(Long.MIN_VALUE);
     private final Map<Class<?>, EventAccessor> accessors = new ConcurrentHashMap<>();
     private final EventAccessor rowAccessor;
-    private static final SubscriptionImpl<?>[] NO_SUBSCRIBERS = new SubscriptionImpl<?>[0];
 
     /** Copy-on-write array: read once per drain by the engine thread, replaced when subscribers come and go. */
     private volatile SubscriptionImpl<?>[] subscribers = NO_SUBSCRIBERS;
@@ -71,7 +77,7 @@ public final class SourceRuntime {
     private volatile boolean completed;
     private volatile long watermark = Long.MIN_VALUE;
     private final ConsumerState state = new ConsumerState();
-    private final org.jctools.queues.MessagePassingQueue.Consumer<Object> dispatcher = this::dispatch;
+    private final MessagePassingQueue.Consumer<Object> dispatcher = this::dispatch;
     private final boolean tracksEventTime;
 
     // engine thread only: the subscribers of the drain in progress
@@ -142,10 +148,9 @@ public final class SourceRuntime {
         if (events.isEmpty()) {
             return;
         }
-        List<?> owned =
-                IMMUTABLE_LISTS.contains(events.getClass()) ? events : java.util.Arrays.asList(events.toArray());
+        List<?> owned = IMMUTABLE_LISTS.contains(events.getClass()) ? events : Arrays.asList(events.toArray());
         for (int i = 0, n = owned.size(); i < n; i++) {
-            java.util.Objects.requireNonNull(owned.get(i), "a record in the batch is null");
+            Objects.requireNonNull(owned.get(i), "a record in the batch is null");
         }
         push(new Batch(owned));
     }
@@ -229,7 +234,7 @@ public final class SourceRuntime {
     // ---- subscribers ------------------------------------------------------------------------------------------------
 
     public synchronized void addSubscriber(SubscriptionImpl<?> subscription) {
-        SubscriptionImpl<?>[] next = java.util.Arrays.copyOf(subscribers, subscribers.length + 1);
+        SubscriptionImpl<?>[] next = Arrays.copyOf(subscribers, subscribers.length + 1);
         next[next.length - 1] = subscription;
         subscribers = next;
         if (completed) {
@@ -238,9 +243,7 @@ public final class SourceRuntime {
     }
 
     public synchronized void removeSubscriber(SubscriptionImpl<?> subscription) {
-        subscribers = java.util.Arrays.stream(subscribers)
-                .filter(s -> s != subscription)
-                .toArray(SubscriptionImpl<?>[]::new);
+        subscribers = Arrays.stream(subscribers).filter(s -> s != subscription).toArray(SubscriptionImpl<?>[]::new);
     }
 
     // ---- consumer side (the owning engine thread only) --------------------------------------------------------------
