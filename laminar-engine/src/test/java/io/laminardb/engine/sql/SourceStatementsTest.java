@@ -146,6 +146,21 @@ class SourceStatementsTest {
     }
 
     @Test
+    void showWatermarksListsEachSourcesWatermarkAndLag() {
+        db.execute(TRADES);
+        db.execute("CREATE SOURCE quotes (symbol VARCHAR)");
+        db.source("trades").watermark(Instant.parse("2026-11-21T09:30:00Z").toEpochMilli());
+
+        List<Row> rows = db.execute("SHOW WATERMARKS").rows();
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getString("source")).isEqualTo("trades");
+        assertThat(rows.get(0).getInstant("watermark")).isEqualTo(Instant.parse("2026-11-21T09:30:00Z"));
+        assertThat(rows.get(0).getLong("lag_ms")).isPositive();
+        assertThat(rows.get(1).toMap()).containsEntry("source", "quotes").containsEntry("watermark", null);
+    }
+
+    @Test
     void showOfObjectKindsThatDoNotExistYetIsEmpty() {
         assertThat(db.execute("SHOW STREAMS").rows()).isEmpty();
         assertThat(db.execute("SHOW MATERIALIZED VIEWS").rows()).isEmpty();
