@@ -3,9 +3,11 @@ package io.laminardb.engine;
 import io.laminardb.engine.record.RecordType;
 import io.laminardb.engine.record.RecordTypes;
 import io.laminardb.engine.runtime.DatabaseRuntime;
+import io.laminardb.engine.source.EventPublisher;
 import io.laminardb.engine.source.SourceRuntime;
 import io.laminardb.engine.source.TypedSourceHandle;
 import io.laminardb.engine.source.UntypedSourceHandle;
+import io.laminardb.engine.sql.OneShotQuery;
 import io.laminardb.engine.sql.StatementExecutor;
 import io.laminardb.engine.subscription.Converters;
 import io.laminardb.engine.subscription.SubscriptionImpl;
@@ -36,10 +38,12 @@ public final class LaminarDB implements AutoCloseable {
 
     private final DatabaseRuntime runtime;
     private final StatementExecutor executor;
+    private final OneShotQuery oneShot;
 
     private LaminarDB(LaminarConfig config) {
         this.runtime = new DatabaseRuntime(config);
         this.executor = new StatementExecutor(runtime);
+        this.oneShot = new OneShotQuery(runtime);
     }
 
     /** Opens a database with {@code config}. Nothing runs until {@link #start()}. */
@@ -63,6 +67,18 @@ public final class LaminarDB implements AutoCloseable {
      */
     public ExecuteResult execute(String sql) {
         return executor.execute(sql);
+    }
+
+    /**
+     * Runs a SELECT once over the current rows of materialized views and returns them, e.g. {@code
+     * db.query("SELECT symbol, total FROM totals WHERE total > 100 ORDER BY total DESC")}. Sources and streams keep no
+     * rows and cannot be queried this way; subscribe to them instead.
+     *
+     * @throws SqlSyntaxException with the line, column and what was expected
+     * @throws SqlValidationException for a query that names a source or stream, or does not validate
+     */
+    public QueryResult query(String sql) {
+        return oneShot.run(sql);
     }
 
     // ---- sources ----------------------------------------------------------------------------------------------------
@@ -92,10 +108,13 @@ public final class LaminarDB implements AutoCloseable {
     // ---- subscriptions ----------------------------------------------------------------------------------------------
 
     /**
-     * Subscribes to the rows of {@code name} as {@code type} records, matched to its columns by name (columns the
-     * record does not have are left out); {@code Row.class} subscribes to untyped rows.
+     * Subscribes to the rows of source, stream or view {@code name} as {@code type} records, matched to its columns by
+     * name (columns the record does not have are left out); {@code Row.class} subscribes to untyped rows. Of a stream
+     * that updates its rows, a plain subscription gets each new row (inserts and the new side of updates); use {@link
+     * #subscribeChanges} for the retractions too.
      *
      * @throws SchemaMismatchException if a field of {@code type} is missing from the stream or has another type
+     * @throws SourceNotFoundException if there is no such source, stream or view
      */
     public <T> Subscription<T> subscribe(String name, Class<T> type) {
         return subscribe(name, type, runtime.config().subscriptionDefaults());
@@ -108,57 +127,60 @@ public final class LaminarDB implements AutoCloseable {
             return (Subscription<T>) subscribe(name, config);
         }
         RecordType<T> recordType = RecordTypes.of(type);
-        SourceRuntime source = runtime.source(name);
+        EventPublisher publisher = runtime.publisher(name);
         return runtime.subscribe(
                 name,
                 config,
-                Converters.records(recordType, source.definition().schema(), source.name()),
-                Converters.recordBatches(recordType));
+                Converters.records(recordType, publisher.schema(), publisher.name()),
+                Converters.recordBatches(recordType),
+                false);
     }
 
-    /** Subscribes to the rows of {@code name} as untyped {@link Row}s with every column. */
+    /** Subscribes to untyped rows of source, stream or view {@code name}. */
     public Subscription<Row> subscribe(String name) {
         return subscribe(name, runtime.config().subscriptionDefaults());
     }
 
     /** As {@link #subscribe(String)}, with its own buffering and backpressure. */
     public Subscription<Row> subscribe(String name, SubscriptionConfig config) {
-        SourceRuntime source = runtime.source(name);
+        EventPublisher publisher = runtime.publisher(name);
         return runtime.subscribe(
                 name,
                 config,
-                Converters.rows(source.definition().layout()),
-                Converters.rowBatches(source.definition().schema()));
+                Converters.rows(publisher.layout()),
+                Converters.rowBatches(publisher.schema()),
+                false);
     }
 
     /**
      * Subscribes to the changes of {@code name}: for a source, every row as an {@code INSERT}; for a stream or view
-     * with updates, retractions too.
+     * with updates, retractions too ({@code UPDATE_BEFORE} and {@code DELETE}). {@code Row.class} gives untyped rows.
      */
     public <T> Subscription<ChangeEvent<T>> subscribeChanges(String name, Class<T> type) {
-        SourceRuntime source = runtime.source(name);
+        EventPublisher publisher = runtime.publisher(name);
         SubscriptionConfig config = runtime.config().subscriptionDefaults();
         if (type == Row.class) {
             @SuppressWarnings("unchecked")
-            SubscriptionImpl.Converter<T> rows = (SubscriptionImpl.Converter<T>) (SubscriptionImpl.Converter<?>)
-                    Converters.rows(source.definition().layout());
+            SubscriptionImpl.Converter<T> rows =
+                    (SubscriptionImpl.Converter<T>) (SubscriptionImpl.Converter<?>) Converters.rows(publisher.layout());
             @SuppressWarnings("unchecked")
             SubscriptionImpl.BatchWriter<T> batches =
                     (SubscriptionImpl.BatchWriter<T>) (SubscriptionImpl.BatchWriter<?>)
-                            Converters.rowBatches(source.definition().schema());
+                            Converters.rowBatches(publisher.schema());
             return runtime.subscribe(
                     name,
                     config,
-                    Converters.inserts(rows),
-                    Converters.changeBatches(source.definition().schema(), batches));
+                    Converters.changes(rows),
+                    Converters.changeBatches(publisher.schema(), batches),
+                    true);
         }
         RecordType<T> recordType = RecordTypes.of(type);
         return runtime.subscribe(
                 name,
                 config,
-                Converters.inserts(
-                        Converters.records(recordType, source.definition().schema(), source.name())),
-                Converters.changeBatches(recordType.schema(), Converters.recordBatches(recordType)));
+                Converters.changes(Converters.records(recordType, publisher.schema(), publisher.name())),
+                Converters.changeBatches(recordType.schema(), Converters.recordBatches(recordType)),
+                true);
     }
 
     // ---- introspection ----------------------------------------------------------------------------------------------

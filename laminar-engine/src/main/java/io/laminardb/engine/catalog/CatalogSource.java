@@ -18,6 +18,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param config buffering and backpressure
  * @param options the {@code WITH} options as written
  * @param sql the statement that created it
+ * @param idleTimeoutMillis after how long without progress a producer stops holding the watermark back; 0 never
  */
 public record CatalogSource(
         String name,
@@ -27,7 +28,8 @@ public record CatalogSource(
         long watermarkDelayMillis,
         SourceConfig config,
         Map<String, String> options,
-        String sql) {
+        String sql,
+        long idleTimeoutMillis) {
 
     public CatalogSource {
         options = Map.copyOf(options);

@@ -11,13 +11,13 @@ import java.util.Set;
 /** Turns the {@code WITH (...)} options of a {@code CREATE SOURCE} without a connector into a {@link SourceConfig}. */
 public final class SourceOptions {
 
-    static final Set<String> KNOWN = Set.of("buffer_size", "backpressure", "wait_strategy");
+    static final Set<String> KNOWN =
+            Set.of("buffer_size", "backpressure", "wait_strategy", "late_data", "allowed_lateness", "idle_timeout");
 
     /** Options of the design that need parts of the engine this release does not have yet. */
     private static final Map<String, String> NOT_YET = Map.of(
             "checkpoint_interval", "checkpoints",
-            "wal_mode", "the write-ahead log",
-            "idle_timeout", "per-producer watermarks");
+            "wal_mode", "the write-ahead log");
 
     private SourceOptions() {}
 
@@ -36,6 +36,19 @@ public final class SourceOptions {
                     case "buffer_size" -> config.withBufferSize(parseInt(value));
                     case "backpressure" -> config.withBackpressure(Backpressure.fromOption(value));
                     case "wait_strategy" -> config.withWaitStrategy(WaitStrategy.fromOption(value));
+                    // Defaults for the windowed queries over this source; checked here, applied by the query.
+                    case "late_data" -> {
+                        LateDataOption.parse(value);
+                        yield config;
+                    }
+                    case "idle_timeout" -> {
+                        idleTimeoutMillis(options);
+                        yield config;
+                    }
+                    case "allowed_lateness" -> {
+                        Durations.parseMillis("allowed_lateness", value);
+                        yield config;
+                    }
                     case "channel" ->
                         throw new SqlValidationException("Source '" + source + "': option 'channel' is"
                                 + " not needed: the channel type is derived automatically (single-producer until a"
@@ -49,6 +62,12 @@ public final class SourceOptions {
         return config;
     }
 
+    /** The {@code idle_timeout} option in milliseconds, 0 when absent (producers never count as idle). */
+    public static long idleTimeoutMillis(Map<String, String> options) {
+        String value = options.get("idle_timeout");
+        return value == null ? 0 : Durations.parseMillis("idle_timeout", value);
+    }
+
     private static SqlValidationException unknown(String source, String key) {
         String feature = NOT_YET.get(key);
         if (feature != null) {
@@ -56,7 +75,8 @@ public final class SourceOptions {
                     + ", which this release does not have yet. Remove it.");
         }
         return new SqlValidationException("Source '" + source + "': unknown option '" + key + "'. Options of a source"
-                + " without a connector: buffer_size, backpressure, wait_strategy. To read from an external system,"
+                + " without a connector: buffer_size, backpressure, wait_strategy, idle_timeout, late_data,"
+                + " allowed_lateness. To read from an external system,"
                 + " add connector = '...'.");
     }
 

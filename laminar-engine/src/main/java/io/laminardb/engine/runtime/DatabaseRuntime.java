@@ -8,7 +8,11 @@ import io.laminardb.engine.SqlValidationException;
 import io.laminardb.engine.SubscriptionConfig;
 import io.laminardb.engine.Topology;
 import io.laminardb.engine.catalog.CatalogSource;
+import io.laminardb.engine.source.EventPublisher;
 import io.laminardb.engine.source.SourceRuntime;
+import io.laminardb.engine.sql.parser.SqlObjectKind;
+import io.laminardb.engine.stream.ContinuousQuery;
+import io.laminardb.engine.stream.StreamRuntime;
 import io.laminardb.engine.subscription.SubscriptionImpl;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +42,7 @@ public final class DatabaseRuntime {
     private final Engine engine;
     private final BufferAllocator allocator = new RootAllocator();
     private final Map<String, SourceRuntime> sources = new LinkedHashMap<>();
+    private final Map<String, ContinuousQuery> queries = new LinkedHashMap<>();
     private final Set<SubscriptionImpl<?>> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile PipelineState state = PipelineState.CREATED;
     private volatile String failure;
@@ -70,6 +75,7 @@ public final class DatabaseRuntime {
     public synchronized boolean createSource(CatalogSource definition, boolean ifNotExists, boolean orReplace) {
         checkOpen();
         String key = key(definition.name());
+        checkNameFree(definition.name(), "source", sources.containsKey(key));
         SourceRuntime existing = sources.get(key);
         if (existing != null) {
             CatalogSource old = existing.definition();
@@ -81,6 +87,7 @@ public final class DatabaseRuntime {
                         + " definition (" + difference(old, definition) + "). Use CREATE OR REPLACE SOURCE to replace"
                         + " it, or DROP SOURCE " + definition.name() + " first.");
             }
+            refuseIfRead(definition.name(), "SOURCE", "replace");
             retire(existing);
         }
         SourceRuntime runtime = new SourceRuntime(definition);
@@ -89,8 +96,12 @@ public final class DatabaseRuntime {
         return true;
     }
 
-    /** @return whether a source was dropped */
-    public synchronized boolean dropSource(String name, boolean ifExists) {
+    /**
+     * Drops a source; refused while a stream or view reads it, unless {@code cascade}, which drops those first.
+     *
+     * @return whether a source was dropped
+     */
+    public synchronized boolean dropSource(String name, boolean ifExists, boolean cascade) {
         SourceRuntime runtime = sources.get(key(name));
         if (runtime == null) {
             if (ifExists) {
@@ -98,8 +109,172 @@ public final class DatabaseRuntime {
             }
             throw notFound(name);
         }
+        if (cascade) {
+            dropDependents(runtime.name());
+        } else {
+            refuseIfRead(runtime.name(), "SOURCE", "drop");
+        }
         retire(runtime);
         return true;
+    }
+
+    // ---- streams and views ------------------------------------------------------------------------------------------
+
+    /**
+     * Registers a running query. An existing one with the same definition is kept; another is an error unless {@code
+     * orReplace} (when nothing reads it) or {@code ifNotExists}.
+     *
+     * @param start attaches the query to its input: called only if the query is registered
+     * @return whether the query was registered
+     */
+    public synchronized boolean createQuery(
+            ContinuousQuery query, boolean ifNotExists, boolean orReplace, Runnable start) {
+        checkOpen();
+        String key = key(query.name());
+        ContinuousQuery existing = queries.get(key);
+        checkNameFree(query.name(), query.kind().displayName(), existing != null);
+        if (existing != null) {
+            if (existing.kind() != query.kind()) {
+                throw new SqlValidationException("'" + query.name() + "' is a " + existing.kind().displayName()
+                        + ", not a " + query.kind().displayName() + ".");
+            }
+            if (ifNotExists || existing.definition().equals(query.definition())) {
+                return false;
+            }
+            if (!orReplace) {
+                throw new SqlValidationException(existing.kind().displayName() + " '" + query.name() + "' already"
+                        + " exists with another query. Use CREATE OR REPLACE " + query.kind().keyword() + " to"
+                        + " replace it, or DROP " + query.kind().keyword() + " " + query.name() + " first.");
+            }
+            refuseIfRead(query.name(), query.kind().keyword(), "replace");
+            stop(existing);
+        }
+        queries.put(key, query);
+        start.run();
+        return true;
+    }
+
+    /** Drops a stream or view; refused while another reads it, unless {@code cascade}. */
+    public synchronized boolean dropQuery(SqlObjectKind kind, String name, boolean ifExists, boolean cascade) {
+        ContinuousQuery query = queries.get(key(name));
+        if (query == null || query.kind() != kind) {
+            if (ifExists) {
+                return false;
+            }
+            throw new SourceNotFoundException(
+                    kind.displayName(),
+                    name,
+                    queries.values().stream()
+                            .filter(q -> q.kind() == kind)
+                            .map(ContinuousQuery::name)
+                            .toList());
+        }
+        if (cascade) {
+            dropDependents(query.name());
+        } else {
+            refuseIfRead(query.name(), kind.keyword(), "drop");
+        }
+        stop(query);
+        queries.remove(key(name));
+        return true;
+    }
+
+    private void stop(ContinuousQuery query) {
+        query.detach().run();
+        query.output().complete();
+        query.lateStream().ifPresent(StreamRuntime::complete);
+    }
+
+    /** The streams and views that read {@code name} directly. */
+    public synchronized List<ContinuousQuery> dependents(String name) {
+        return queries.values().stream()
+                .filter(q -> q.input().equalsIgnoreCase(name)
+                        || q.input().equalsIgnoreCase(name + "_late"))
+                .toList();
+    }
+
+    private void dropDependents(String name) {
+        for (ContinuousQuery dependent : dependents(name)) {
+            dropDependents(dependent.name());
+            stop(dependent);
+            queries.remove(key(dependent.name()));
+        }
+    }
+
+    private void refuseIfRead(String name, String keyword, String verb) {
+        List<ContinuousQuery> readers = dependents(name);
+        if (!readers.isEmpty()) {
+            throw new SqlValidationException("Cannot " + verb + " " + keyword.toLowerCase(Locale.ROOT) + " '" + name
+                    + "': " + readers.stream()
+                            .map(q -> q.kind().displayName() + " '" + q.name() + "'")
+                            .collect(java.util.stream.Collectors.joining(", "))
+                    + (readers.size() == 1 ? " reads" : " read") + " from it. Drop "
+                    + (readers.size() == 1 ? "it" : "them") + " first, or use DROP " + keyword + " " + name
+                    + " CASCADE.");
+        }
+    }
+
+    private void checkNameFree(String name, String kind, boolean sameKindExists) {
+        String key = key(name);
+        String taken = null;
+        if (sources.containsKey(key) && !kind.equals("source")) {
+            taken = "source";
+        } else if (queries.containsKey(key) && kind.equals("source")) {
+            taken = queries.get(key).kind().displayName();
+        } else {
+            for (ContinuousQuery query : queries.values()) {
+                if (query.lateStream().isPresent() && query.lateStream().get().name().equalsIgnoreCase(name)) {
+                    taken = "late-data stream of '" + query.name() + "'";
+                }
+            }
+        }
+        if (taken != null && !sameKindExists) {
+            throw new SqlValidationException("The name '" + name + "' is taken by a " + taken
+                    + ": sources, streams and views share one namespace.");
+        }
+    }
+
+    public synchronized List<ContinuousQuery> queries() {
+        return List.copyOf(queries.values());
+    }
+
+    public synchronized Optional<ContinuousQuery> findQuery(String name) {
+        return Optional.ofNullable(queries.get(key(name)));
+    }
+
+    /**
+     * The source, stream or view called {@code name}.
+     *
+     * @throws SourceNotFoundException naming what exists
+     */
+    public synchronized EventPublisher publisher(String name) {
+        SourceRuntime source = sources.get(key(name));
+        if (source != null) {
+            return source;
+        }
+        ContinuousQuery query = queries.get(key(name));
+        if (query != null) {
+            return query.output();
+        }
+        for (ContinuousQuery q : queries.values()) {
+            if (q.lateStream().isPresent() && q.lateStream().get().name().equalsIgnoreCase(name)) {
+                return q.lateStream().get();
+            }
+        }
+        List<String> names = new ArrayList<>();
+        sources.values().forEach(s -> names.add(s.name()));
+        queries.values().forEach(q -> names.add(q.name()));
+        throw new SourceNotFoundException("source, stream or view", name, names);
+    }
+
+    /** Every source, stream, view and late-data stream, as the planner's catalog. */
+    public synchronized List<EventPublisher> publishers() {
+        List<EventPublisher> all = new ArrayList<>(sources.values());
+        for (ContinuousQuery query : queries.values()) {
+            all.add(query.output());
+            query.lateStream().ifPresent(all::add);
+        }
+        return all;
     }
 
     /** Closes a source to pushes and removes it from the catalog; its buffered events still reach its subscribers. */
@@ -162,22 +337,27 @@ public final class DatabaseRuntime {
 
     // ---- subscriptions ----------------------------------------------------------------------------------------------
 
-    /** Subscribes to source {@code name} with the given conversion. */
+    /**
+     * Subscribes to the source, stream or view {@code name} with the given conversion.
+     *
+     * @param changes whether the subscriber takes retractions too
+     */
     public synchronized <T> SubscriptionImpl<T> subscribe(
             String name,
             SubscriptionConfig subscriptionConfig,
             SubscriptionImpl.Converter<T> converter,
-            SubscriptionImpl.BatchWriter<T> batchWriter) {
+            SubscriptionImpl.BatchWriter<T> batchWriter,
+            boolean changes) {
         checkOpen();
-        SourceRuntime runtime = source(name);
-        SubscriptionImpl<T> subscription =
-                new SubscriptionImpl<>(runtime.name(), subscriptionConfig, converter, batchWriter, allocator, s -> {
-                    runtime.removeSubscriber(s);
+        EventPublisher runtime = publisher(name);
+        SubscriptionImpl<T> subscription = new SubscriptionImpl<>(
+                runtime.name(), subscriptionConfig, converter, batchWriter, allocator, changes, s -> {
+                    runtime.removeListener(s);
                     subscriptions.remove(s);
                     retiredEmitted.add(s.delivered());
                 });
         subscriptions.add(subscription);
-        runtime.addSubscriber(subscription);
+        runtime.addListener(subscription);
         return subscription;
     }
 
@@ -270,9 +450,22 @@ public final class DatabaseRuntime {
 
     public synchronized Topology topology() {
         List<Topology.Node> nodes = new ArrayList<>();
+        List<Topology.Edge> edges = new ArrayList<>();
         for (SourceRuntime source : sources.values()) {
             nodes.add(new Topology.Node(Topology.NodeType.SOURCE, source.name()));
         }
-        return new Topology(nodes, List.of());
+        for (ContinuousQuery query : queries.values()) {
+            nodes.add(new Topology.Node(
+                    query.kind() == SqlObjectKind.STREAM
+                            ? Topology.NodeType.STREAM
+                            : Topology.NodeType.MATERIALIZED_VIEW,
+                    query.name()));
+            edges.add(new Topology.Edge(publisher(query.input()).name(), query.name()));
+            query.lateStream().ifPresent(late -> {
+                nodes.add(new Topology.Node(Topology.NodeType.STREAM, late.name()));
+                edges.add(new Topology.Edge(query.name(), late.name()));
+            });
+        }
+        return new Topology(nodes, edges);
     }
 }

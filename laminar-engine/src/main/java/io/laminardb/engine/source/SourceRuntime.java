@@ -9,7 +9,9 @@ import io.laminardb.engine.channel.DropOldestChannel;
 import io.laminardb.engine.channel.EventChannel;
 import io.laminardb.engine.channel.Idler;
 import io.laminardb.engine.channel.UpgradableChannel;
-import io.laminardb.engine.subscription.SubscriptionImpl;
+import io.laminardb.engine.ChangeEvent;
+import io.laminardb.engine.Row;
+import org.apache.arrow.vector.types.pojo.Schema;
 import io.laminardb.engine.value.ArrowValues;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +38,7 @@ import org.jctools.queues.MessagePassingQueue;
  * untyped pushes), so a typed push allocates nothing; batches and Arrow batches travel as one element each. The
  * engine thread finds how to read an event from its class ({@link EventAccessor}).
  */
-public final class SourceRuntime {
+public final class SourceRuntime implements EventPublisher {
 
     /** A {@link #pushBatch} travelling through the channel as one element. */
     private record Batch(List<?> events) {}
@@ -48,7 +50,7 @@ public final class SourceRuntime {
             List.of(1, 2, 3).getClass(),
             Stream.of(1, 2, 3).toList().getClass()));
 
-    private static final SubscriptionImpl<?>[] NO_SUBSCRIBERS = new SubscriptionImpl<?>[0];
+    private static final EventListener[] NO_LISTENERS = new EventListener[0];
 
     /** A {@link #pushArrow} travelling through the channel as one element; the engine closes it. */
     private record ArrowBatch(VectorSchemaRoot root) {}
@@ -69,19 +71,31 @@ public final class SourceRuntime {
     private final Map<Class<?>, EventAccessor> accessors = new ConcurrentHashMap<>();
     private final EventAccessor rowAccessor;
 
-    /** Copy-on-write array: read once per drain by the engine thread, replaced when subscribers come and go. */
-    private volatile SubscriptionImpl<?>[] subscribers = NO_SUBSCRIBERS;
+    /** Copy-on-write array: read once per drain by the engine thread, replaced when listeners come and go. */
+    private volatile EventListener[] subscribers = NO_LISTENERS;
+
+    /** The listeners that want {@link EventListener#tick}; usually none. */
+    private volatile EventListener[] tickers = NO_LISTENERS;
 
     private volatile Waker waker = () -> {};
     private volatile boolean closed;
     private volatile boolean completed;
     private volatile long watermark = Long.MIN_VALUE;
     private final ConsumerState state = new ConsumerState();
+
+    /** Per producer thread, when the source derives watermarks from event time. Append-only, copy-on-write. */
+    private volatile ProducerClock[] clocks = new ProducerClock[0];
+    private final ThreadLocal<ProducerClock> clock = ThreadLocal.withInitial(this::newClock);
+    /** The clock of the thread that pushed last: most sources have one producer, which then skips the lookup. */
+    private volatile ProducerClock lastClock;
+    private final long idleTimeoutMillis;
+    private volatile boolean idle;
     private final MessagePassingQueue.Consumer<Object> dispatcher = this::dispatch;
     private final boolean tracksEventTime;
 
-    // engine thread only: the subscribers of the drain in progress
-    private SubscriptionImpl<?>[] current = NO_SUBSCRIBERS;
+    // engine thread only: the listeners of the drain in progress, and when they were last ticked
+    private EventListener[] current = NO_LISTENERS;
+    private long lastTick;
 
     public SourceRuntime(CatalogSource definition) {
         this.definition = definition;
@@ -94,12 +108,17 @@ public final class SourceRuntime {
         this.full = new SourceFullException(definition.name(), capacity);
         this.rowAccessor = new RowAccessor(definition.watermarkColumn());
         this.tracksEventTime = definition.watermarkColumn() >= 0;
+        this.idleTimeoutMillis = definition.idleTimeoutMillis();
     }
+
+    /** A producer's watermark, for {@code SHOW WATERMARKS}. */
+    public record ProducerWatermark(String name, long watermark, boolean idle) {}
 
     public CatalogSource definition() {
         return definition;
     }
 
+    @Override
     public String name() {
         return definition.name();
     }
@@ -123,7 +142,48 @@ public final class SourceRuntime {
         if (!channel.offer(event)) {
             pushWhenFull(event);
         }
+        if (tracksEventTime) {
+            track(event);
+        }
         waker.wakeIfSleeping();
+    }
+
+    /** Producer side: moves this thread's clock to the event's time (the largest in a batch). */
+    private void track(Object event) {
+        long time;
+        if (event instanceof Batch batch) {
+            time = Long.MIN_VALUE;
+            for (Object e : batch.events()) {
+                time = Math.max(time, accessorOf(e).eventTime(e));
+            }
+        } else if (event instanceof ArrowBatch) {
+            return; // read on the engine thread; its watermark comes from there
+        } else {
+            time = accessorOf(event).eventTime(event);
+        }
+        ProducerClock c = lastClock;
+        if (c == null || c.thread != Thread.currentThread()) {
+            c = clock.get();
+            lastClock = c;
+        }
+        c.advance(time);
+    }
+
+    private EventAccessor accessorOf(Object event) {
+        Class<?> type = event.getClass();
+        EventAccessor accessor = type == Object[].class ? rowAccessor : accessors.get(type);
+        if (accessor == null) {
+            throw new IllegalStateException("No accessor registered for " + type.getName());
+        }
+        return accessor;
+    }
+
+    private synchronized ProducerClock newClock() {
+        ProducerClock c = new ProducerClock(Thread.currentThread(), System.currentTimeMillis());
+        ProducerClock[] next = Arrays.copyOf(clocks, clocks.length + 1);
+        next[next.length - 1] = c;
+        clocks = next;
+        return c;
     }
 
     /** Pushes one event if there is room now. */
@@ -133,6 +193,9 @@ public final class SourceRuntime {
         }
         boolean taken = channel.offer(event);
         if (taken) {
+            if (tracksEventTime) {
+                track(event);
+            }
             waker.wakeIfSleeping();
         }
         return taken;
@@ -233,17 +296,36 @@ public final class SourceRuntime {
 
     // ---- subscribers ------------------------------------------------------------------------------------------------
 
-    public synchronized void addSubscriber(SubscriptionImpl<?> subscription) {
-        SubscriptionImpl<?>[] next = Arrays.copyOf(subscribers, subscribers.length + 1);
-        next[next.length - 1] = subscription;
+    @Override
+    public Schema schema() {
+        return definition.schema();
+    }
+
+    @Override
+    public Row.Layout layout() {
+        return definition.layout();
+    }
+
+    @Override
+    public boolean isChangelog() {
+        return false;
+    }
+
+    @Override
+    public synchronized void addListener(EventListener listener) {
+        EventListener[] next = Arrays.copyOf(subscribers, subscribers.length + 1);
+        next[next.length - 1] = listener;
         subscribers = next;
+        tickers = Arrays.stream(next).filter(EventListener::wantsTicks).toArray(EventListener[]::new);
         if (completed) {
-            subscription.complete();
+            listener.complete();
         }
     }
 
-    public synchronized void removeSubscriber(SubscriptionImpl<?> subscription) {
-        subscribers = Arrays.stream(subscribers).filter(s -> s != subscription).toArray(SubscriptionImpl<?>[]::new);
+    @Override
+    public synchronized void removeListener(EventListener listener) {
+        subscribers = Arrays.stream(subscribers).filter(s -> s != listener).toArray(EventListener[]::new);
+        tickers = Arrays.stream(subscribers).filter(EventListener::wantsTicks).toArray(EventListener[]::new);
     }
 
     // ---- consumer side (the owning engine thread only) --------------------------------------------------------------
@@ -255,6 +337,8 @@ public final class SourceRuntime {
     public int process(int limit) {
         // Read before draining: every event pushed before this watermark is visible to the drain below.
         long pushed = pushedWatermark.get();
+        ProducerClock[] clocksBefore = clocks;
+        long[] maxBefore = readClocks(clocksBefore);
         current = subscribers;
         int taken = channel.drain(dispatcher, limit);
         ConsumerState state = this.state;
@@ -262,23 +346,110 @@ public final class SourceRuntime {
             state.consumed = state.consumedLocal;
         }
         long max = state.maxEventTime;
-        long next = max == Long.MIN_VALUE ? Long.MIN_VALUE : max - definition.watermarkDelayMillis();
+        long consumed = max == Long.MIN_VALUE ? Long.MIN_VALUE : max - definition.watermarkDelayMillis();
+        long next = Long.MIN_VALUE;
         if (taken < limit) {
-            next = Math.max(next, pushed); // the channel was emptied
+            // The channel was emptied: every event the clocks counted before the drain has been handed on, so the
+            // slowest producer's progress is safe to pass on. Arrow batches have no clock: their times count here.
+            next = Math.max(clocksBefore.length == 0 ? consumed : producerWatermark(clocksBefore, maxBefore), pushed);
+        } else if (clocksBefore.length <= 1) {
+            next = consumed; // one producer: the events taken so far are in its order
         }
         if (next > watermark) {
             watermark = next;
-            for (SubscriptionImpl<?> subscriber : current) {
+            for (EventListener subscriber : current) {
                 subscriber.deliverWatermark(next);
             }
         }
+        EventListener[] tickers = this.tickers;
+        if (tickers.length > 0) {
+            tick(tickers);
+        }
         if (taken < limit && closed && !completed && channel.size() == 0) {
             completed = true;
-            for (SubscriptionImpl<?> subscriber : subscribers) {
+            for (EventListener subscriber : subscribers) {
                 subscriber.complete();
             }
         }
         return taken;
+    }
+
+    private static final long[] NO_CLOCKS = new long[0];
+
+    private static long[] readClocks(ProducerClock[] clocks) {
+        if (clocks.length == 0) {
+            return NO_CLOCKS;
+        }
+        long[] max = new long[clocks.length];
+        for (int i = 0; i < clocks.length; i++) {
+            max[i] = clocks[i].maxEventTime();
+        }
+        return max;
+    }
+
+    /**
+     * The minimum over the producers that are not idle of their largest event time less the delay; a producer that
+     * has not moved for {@code idle_timeout} stops holding the source back. {@link Long#MIN_VALUE} when no producer
+     * counts.
+     */
+    private long producerWatermark(ProducerClock[] clocks, long[] max) {
+        if (clocks.length == 0) {
+            return Long.MIN_VALUE;
+        }
+        long now = idleTimeoutMillis > 0 ? System.currentTimeMillis() : 0;
+        long min = Long.MAX_VALUE;
+        boolean anyActive = false;
+        for (int i = 0; i < clocks.length; i++) {
+            ProducerClock c = clocks[i];
+            if (max[i] != c.seenMax) {
+                c.seenMax = max[i];
+                c.seenMovingAtMillis = now;
+                c.idle = false;
+            } else if (idleTimeoutMillis > 0 && now - c.seenMovingAtMillis >= idleTimeoutMillis) {
+                c.idle = true;
+            }
+            if (!c.idle && max[i] != Long.MIN_VALUE) {
+                anyActive = true;
+                min = Math.min(min, max[i]);
+            } else if (!c.idle) {
+                return Long.MIN_VALUE; // an active producer without an event yet holds everything back
+            }
+        }
+        idle = !anyActive && idleTimeoutMillis > 0;
+        return anyActive ? min - definition.watermarkDelayMillis() : Long.MIN_VALUE;
+    }
+
+    /** Whether every producer of the source has been idle for {@code idle_timeout}. */
+    public boolean isIdle() {
+        return idle;
+    }
+
+    /** Each producer's watermark (its largest event time less the delay) and whether it is idle. */
+    public List<ProducerWatermark> producerWatermarks() {
+        List<ProducerWatermark> result = new java.util.ArrayList<>();
+        for (ProducerClock c : clocks) {
+            long max = c.maxEventTime();
+            result.add(new ProducerWatermark(
+                    c.name, max == Long.MIN_VALUE ? Long.MIN_VALUE : max - definition.watermarkDelayMillis(), c.idle));
+        }
+        return result;
+    }
+
+    /** The active producer with the lowest watermark: the one holding the source back, if any. */
+    public java.util.Optional<ProducerWatermark> slowestProducer() {
+        return producerWatermarks().stream()
+                .filter(p -> !p.idle())
+                .min(java.util.Comparator.comparingLong(ProducerWatermark::watermark));
+    }
+
+    private void tick(EventListener[] tickers) {
+        long now = System.currentTimeMillis();
+        if (now != lastTick) {
+            lastTick = now;
+            for (EventListener ticker : tickers) {
+                ticker.tick(now);
+            }
+        }
     }
 
     /** Whether the channel holds elements; approximate, for the engine thread's idle check. */
@@ -315,7 +486,7 @@ public final class SourceRuntime {
     private void dispatchEvent(Object event) {
         ConsumerState state = this.state;
         state.consumedLocal++;
-        SubscriptionImpl<?>[] subscribers = current;
+        EventListener[] subscribers = current;
         if (!tracksEventTime && subscribers.length == 0) {
             return; // nobody reads this event's columns
         }
@@ -324,8 +495,8 @@ public final class SourceRuntime {
         if (tracksEventTime && eventTime > state.maxEventTime) {
             state.maxEventTime = eventTime;
         }
-        for (SubscriptionImpl<?> subscriber : subscribers) {
-            subscriber.deliver(event, accessor, eventTime);
+        for (EventListener subscriber : subscribers) {
+            subscriber.deliver(event, accessor, ChangeEvent.Op.INSERT, eventTime);
         }
     }
 
@@ -334,7 +505,7 @@ public final class SourceRuntime {
         ConsumerState state = this.state;
         int n = events.size();
         state.consumedLocal += n;
-        SubscriptionImpl<?>[] subscribers = current;
+        EventListener[] subscribers = current;
         if (!tracksEventTime && subscribers.length == 0) {
             return;
         }
@@ -346,8 +517,8 @@ public final class SourceRuntime {
             if (eventTime > max) {
                 max = eventTime;
             }
-            for (SubscriptionImpl<?> subscriber : subscribers) {
-                subscriber.deliver(event, accessor, eventTime);
+            for (EventListener subscriber : subscribers) {
+                subscriber.deliver(event, accessor, ChangeEvent.Op.INSERT, eventTime);
             }
         }
         if (tracksEventTime) {

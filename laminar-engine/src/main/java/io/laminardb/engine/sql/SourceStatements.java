@@ -72,7 +72,8 @@ final class SourceStatements {
                         definition.options(),
                         runtime.config().sourceDefaults()),
                 definition.options(),
-                LaminarSqlParser.unparse(statement));
+                LaminarSqlParser.unparse(statement),
+                idleTimeout(definition));
         runtime.createSource(source, definition.ifNotExists(), definition.orReplace());
         return ExecuteResult.ddl("CREATE SOURCE");
     }
@@ -88,6 +89,14 @@ final class SourceStatements {
             throw new SqlValidationException("Source '" + definition.name() + "': no connector named '" + connector
                     + "' is on the class path. Add the dependency io.laminardb:laminar-connector-" + connector
                     + " to use it.");
+        }
+    }
+
+    private static long idleTimeout(SourceDefinition definition) {
+        try {
+            return SourceOptions.idleTimeoutMillis(definition.options());
+        } catch (IllegalArgumentException e) {
+            throw new SqlValidationException("Source '" + definition.name() + "': " + e.getMessage());
         }
     }
 

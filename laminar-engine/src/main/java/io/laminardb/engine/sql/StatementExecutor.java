@@ -5,6 +5,7 @@ import io.laminardb.engine.SourceNotFoundException;
 import io.laminardb.engine.SqlValidationException;
 import io.laminardb.engine.runtime.DatabaseRuntime;
 import io.laminardb.engine.sql.parser.LaminarSqlParser;
+import io.laminardb.engine.sql.parser.SqlCreateContinuousQuery;
 import io.laminardb.engine.sql.parser.SqlCreateMaterializedView;
 import io.laminardb.engine.sql.parser.SqlCreateSink;
 import io.laminardb.engine.sql.parser.SqlCreateSource;
@@ -32,12 +33,14 @@ public final class StatementExecutor {
     private final SourceStatements sources;
     private final CatalogQueries queries;
     private final InsertStatement inserts;
+    private final QueryStatements continuous;
 
     public StatementExecutor(DatabaseRuntime runtime) {
         this.runtime = runtime;
         this.sources = new SourceStatements(runtime);
         this.queries = new CatalogQueries(runtime);
         this.inserts = new InsertStatement(runtime);
+        this.continuous = new QueryStatements(runtime);
     }
 
     /** Runs every statement of {@code sql} in order and returns the result of the last. */
@@ -57,6 +60,12 @@ public final class StatementExecutor {
         if (statement instanceof SqlCreateSource create) {
             return sources.create(create);
         }
+        if (statement instanceof SqlCreateContinuousQuery create) {
+            return continuous.create(create);
+        }
+        if (statement instanceof SqlExplainQuery explain) {
+            return continuous.explain(explain.statement());
+        }
         if (statement instanceof SqlDropObject drop) {
             return drop(drop);
         }
@@ -70,20 +79,24 @@ public final class StatementExecutor {
             return inserts.execute(insert);
         }
         if (statement instanceof SqlSelect || statement instanceof SqlOrderBy) {
-            throw new SqlValidationException("A SELECT is a query, not a statement: run continuous queries with CREATE"
-                    + " STREAM or CREATE MATERIALIZED VIEW, which this release does not execute yet.");
+            throw new SqlValidationException("A SELECT is a query, not a statement. Run it continuously with CREATE"
+                    + " STREAM name AS SELECT ... (or CREATE MATERIALIZED VIEW), or once over a materialized view with"
+                    + " db.query(\"SELECT ...\").");
         }
         throw new SqlValidationException(statementName(statement) + " is not supported in this release. Supported:"
-                + " CREATE SOURCE, DROP SOURCE, SHOW SOURCES, DESCRIBE, INSERT INTO <source> VALUES."
-                + " Streams, views, tables and sinks follow (see CHANGELOG.md).");
+                + " CREATE SOURCE | STREAM | MATERIALIZED VIEW, DROP, SHOW, DESCRIBE, EXPLAIN, INSERT INTO <source>"
+                + " VALUES. Tables and sinks follow (see CHANGELOG.md).");
     }
 
     private ExecuteResult drop(SqlDropObject drop) {
         String name = String.join(".", drop.name().names);
         if (drop.kind() == SqlObjectKind.SOURCE) {
-            // No stream, view or sink can read from a source yet, so there are no dependents to refuse for.
-            runtime.dropSource(name, drop.ifExists());
+            runtime.dropSource(name, drop.ifExists(), drop.cascade());
             return ExecuteResult.ddl("DROP SOURCE");
+        }
+        if (drop.kind() == SqlObjectKind.STREAM || drop.kind() == SqlObjectKind.MATERIALIZED_VIEW) {
+            runtime.dropQuery(drop.kind(), name, drop.ifExists(), drop.cascade());
+            return ExecuteResult.ddl("DROP " + drop.kind().keyword());
         }
         // No object of the other kinds can exist in this release.
         if (!drop.ifExists()) {

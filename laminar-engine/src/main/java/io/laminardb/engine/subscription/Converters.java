@@ -32,7 +32,7 @@ public final class Converters {
                 stream, streamName, target.schema(), target.recordClass().getSimpleName());
         Class<T> type = target.recordClass();
         List<Field> fields = target.schema().getFields();
-        return (event, accessor, eventTime) -> {
+        return (event, accessor, op, eventTime) -> {
             if (event.getClass() == type) {
                 return type.cast(event);
             }
@@ -48,7 +48,7 @@ public final class Converters {
     /** Untyped rows with every column of the stream. */
     public static SubscriptionImpl.Converter<Row> rows(Row.Layout layout) {
         int columns = layout.size();
-        return (event, accessor, eventTime) -> {
+        return (event, accessor, op, eventTime) -> {
             Object[] values = new Object[columns];
             for (int i = 0; i < columns; i++) {
                 values[i] = accessor.value(event, i);
@@ -57,10 +57,10 @@ public final class Converters {
         };
     }
 
-    /** Every event as an {@code INSERT}: what a source, which only appends, produces. */
-    public static <T> SubscriptionImpl.Converter<ChangeEvent<T>> inserts(SubscriptionImpl.Converter<T> values) {
-        return (event, accessor, eventTime) ->
-                ChangeEvent.insert(values.convert(event, accessor, eventTime), eventTime);
+    /** Every event as a change of its kind: a source only inserts, an updating stream retracts too. */
+    public static <T> SubscriptionImpl.Converter<ChangeEvent<T>> changes(SubscriptionImpl.Converter<T> values) {
+        return (event, accessor, op, eventTime) ->
+                ChangeEvent.of(op, values.convert(event, accessor, op, eventTime), eventTime);
     }
 
     public static <T> SubscriptionImpl.BatchWriter<T> recordBatches(RecordType<T> type) {

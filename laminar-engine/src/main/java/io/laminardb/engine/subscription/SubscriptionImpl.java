@@ -1,11 +1,13 @@
 package io.laminardb.engine.subscription;
 
 import io.laminardb.engine.Backpressure;
+import io.laminardb.engine.ChangeEvent;
 import io.laminardb.engine.Subscription;
 import io.laminardb.engine.SubscriptionClosedException;
 import io.laminardb.engine.SubscriptionConfig;
 import io.laminardb.engine.channel.Idler;
 import io.laminardb.engine.source.EventAccessor;
+import io.laminardb.engine.source.EventListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,7 +35,7 @@ import org.jctools.queues.MpmcArrayQueue;
  * <p>Engine-side methods ({@link #deliver}, {@link #deliverWatermark}, {@link #complete}) are called by one engine
  * thread at a time; reader methods by any thread.
  */
-public final class SubscriptionImpl<T> implements Subscription<T> {
+public final class SubscriptionImpl<T> implements Subscription<T>, EventListener {
 
     /** A watermark between rows. */
     private record WatermarkMark(long value) {}
@@ -41,7 +43,7 @@ public final class SubscriptionImpl<T> implements Subscription<T> {
     /** Turns a source event into the subscriber's row type, on the engine thread. */
     @FunctionalInterface
     public interface Converter<T> {
-        T convert(Object event, EventAccessor accessor, long eventTime);
+        T convert(Object event, EventAccessor accessor, ChangeEvent.Op op, long eventTime);
     }
 
     /** Writes rows of the subscriber's type into a new Arrow batch. */
@@ -59,6 +61,7 @@ public final class SubscriptionImpl<T> implements Subscription<T> {
     private final BatchWriter<T> batchWriter;
     private final BufferAllocator allocator;
     private final Consumer<SubscriptionImpl<?>> onClose;
+    private final boolean changes;
     private volatile boolean closed;
     private volatile boolean ended;
     private volatile long watermark = Long.MIN_VALUE;
@@ -77,7 +80,9 @@ public final class SubscriptionImpl<T> implements Subscription<T> {
             Converter<T> converter,
             BatchWriter<T> batchWriter,
             BufferAllocator allocator,
+            boolean changes,
             Consumer<SubscriptionImpl<?>> onClose) {
+        this.changes = changes;
         this.name = name;
         this.queue = new MpmcArrayQueue<>(config.bufferSize());
         this.policy = config.backpressure();
@@ -90,14 +95,15 @@ public final class SubscriptionImpl<T> implements Subscription<T> {
     // ---- engine side ------------------------------------------------------------------------------------------------
 
     /** Converts and buffers one event. */
-    public void deliver(Object event, EventAccessor accessor, long eventTime) {
+    @Override
+    public void deliver(Object event, EventAccessor accessor, ChangeEvent.Op op, long eventTime) {
         if (closed) {
             return;
         }
         if (pendingWatermark != Long.MIN_VALUE && queue.offer(new WatermarkMark(pendingWatermark))) {
             pendingWatermark = Long.MIN_VALUE;
         }
-        T row = converter.convert(event, accessor, eventTime);
+        T row = converter.convert(event, accessor, op, eventTime);
         if (enqueue(row)) {
             delivered = ++deliveredLocal;
         } else {
@@ -105,7 +111,14 @@ public final class SubscriptionImpl<T> implements Subscription<T> {
         }
     }
 
+    /** A change subscription takes retractions; a plain one only the rows added. */
+    @Override
+    public boolean wantsRetractions() {
+        return changes;
+    }
+
     /** Buffers a watermark mark after the rows delivered so far. */
+    @Override
     public void deliverWatermark(long value) {
         if (closed) {
             return;
@@ -121,6 +134,7 @@ public final class SubscriptionImpl<T> implements Subscription<T> {
     }
 
     /** The stream ended: readers get what is buffered, then the end. */
+    @Override
     public void complete() {
         ended = true;
         wakeReader();

@@ -154,10 +154,10 @@ class SourceStatementsTest {
         List<Row> rows = db.execute("SHOW WATERMARKS").rows();
 
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).getString("source")).isEqualTo("trades");
+        assertThat(rows.get(0).getString("name")).isEqualTo("trades");
         assertThat(rows.get(0).getInstant("watermark")).isEqualTo(Instant.parse("2026-11-21T09:30:00Z"));
         assertThat(rows.get(0).getLong("lag_ms")).isPositive();
-        assertThat(rows.get(1).toMap()).containsEntry("source", "quotes").containsEntry("watermark", null);
+        assertThat(rows.get(1).toMap()).containsEntry("name", "quotes").containsEntry("watermark", null);
     }
 
     @Test

@@ -1,0 +1,179 @@
+package io.laminardb.engine.operator;
+
+import io.laminardb.engine.ChangeEvent;
+import io.laminardb.engine.plan.codegen.RowCalc;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code SESSION} windows with their {@code GROUP BY}: per partition key, rows closer than the gap form one session;
+ * a row that bridges two sessions merges them. When the watermark passes a session's end (its last row plus the gap),
+ * the session's rows get {@code window_start} and {@code window_end}, go through the query's projection, and are
+ * aggregated into one row per group.
+ *
+ * <p>A session keeps its rows rather than running aggregates, because merging two sessions must merge their
+ * aggregates and not every aggregate can be merged; the memory is the rows of the sessions still open.
+ */
+public final class SessionWindowOperator implements Operator {
+
+    /** One open session: its rows in arrival order. */
+    private static final class Session {
+        long start;
+        long end;
+        final List<Object[]> rows = new ArrayList<>();
+    }
+
+    private final WindowSpec window;
+    private final RowCalc projection;
+    private final Groups groups;
+    private final LateDataPolicy late;
+    private final LateRows lateRows;
+    private final GroupEmitter emitter;
+    private final Operator next;
+    private final Map<Object, TreeMap<Long, Session>> partitions = new HashMap<>();
+    private final Groups partitioning;
+    private long watermark = Long.MIN_VALUE;
+    private volatile long oldestOpenEnd = Long.MIN_VALUE;
+    private volatile int openSessions;
+
+    /**
+     * @param projection from the input row with {@code window_start} and {@code window_end} appended to the aggregate's
+     *     input row; null when the aggregate reads the windowed row as it is
+     */
+    public SessionWindowOperator(
+            WindowSpec window,
+            RowCalc projection,
+            Groups groups,
+            EmitMode mode,
+            LateDataPolicy late,
+            LateRows lateRows,
+            Operator next) {
+        this.window = window;
+        this.projection = projection;
+        this.groups = groups;
+        this.late = late;
+        this.lateRows = lateRows;
+        this.emitter = new GroupEmitter(groups, mode, next);
+        this.next = next;
+        this.partitioning = new Groups(window.keyColumns(), List.of());
+    }
+
+    @Override
+    public void onRow(Object[] row, ChangeEvent.Op op, long timestamp) {
+        Object time = row[window.timeColumn()];
+        if (time == null) {
+            return;
+        }
+        long t = (Long) time;
+        long gap = window.size();
+        TreeMap<Long, Session> sessions = partitions.computeIfAbsent(partitioning.key(row), k -> new TreeMap<>());
+        // Sessions that [t, t + gap) touches: those starting before t + gap and ending after t.
+        Session merged = null;
+        Iterator<Session> candidates =
+                sessions.headMap(t + gap, false).descendingMap().values().iterator();
+        while (candidates.hasNext()) {
+            Session s = candidates.next();
+            if (s.end <= t) {
+                break; // sessions do not overlap one another, so earlier ones end earlier still
+            }
+            if (merged == null) {
+                merged = s;
+            } else {
+                merged.rows.addAll(s.rows);
+                merged.start = Math.min(merged.start, s.start);
+                merged.end = Math.max(merged.end, s.end);
+                candidates.remove();
+            }
+        }
+        if (merged == null) {
+            if (t + gap <= watermark) {
+                if (late.action() == LateDataPolicy.Action.SIDE_OUTPUT) {
+                    lateRows.divert(row, op, timestamp);
+                } else {
+                    lateRows.counted();
+                }
+                return;
+            }
+            merged = new Session();
+            merged.start = t;
+            merged.end = t + gap;
+        } else {
+            sessions.remove(merged.start);
+            merged.start = Math.min(merged.start, t);
+            merged.end = Math.max(merged.end, t + gap);
+        }
+        merged.rows.add(row);
+        sessions.put(merged.start, merged);
+    }
+
+    @Override
+    public void onWatermark(long watermark) {
+        if (watermark <= this.watermark) {
+            return;
+        }
+        this.watermark = watermark;
+        long oldest = Long.MAX_VALUE;
+        int open = 0;
+        Iterator<TreeMap<Long, Session>> partitionIt = partitions.values().iterator();
+        while (partitionIt.hasNext()) {
+            TreeMap<Long, Session> sessions = partitionIt.next();
+            Iterator<Session> it = sessions.values().iterator();
+            while (it.hasNext()) {
+                Session session = it.next();
+                if (session.end <= watermark) {
+                    fire(session);
+                    it.remove();
+                } else {
+                    oldest = Math.min(oldest, session.end);
+                    open++;
+                }
+            }
+            if (sessions.isEmpty()) {
+                partitionIt.remove();
+            }
+        }
+        oldestOpenEnd = oldest == Long.MAX_VALUE ? Long.MIN_VALUE : oldest;
+        openSessions = open;
+        lateRows.watermark(watermark);
+        next.onWatermark(watermark);
+    }
+
+    private void fire(Session session) {
+        Map<Object, Groups.Group> result = new HashMap<>();
+        for (Object[] row : session.rows) {
+            Object[] windowed = Arrays.copyOf(row, row.length + 2);
+            windowed[row.length] = session.start;
+            windowed[row.length + 1] = session.end;
+            Object[] input = projection == null ? windowed : projection.apply(windowed);
+            if (input == null) {
+                continue;
+            }
+            Groups.Group group = result.computeIfAbsent(groups.key(input), k -> groups.newGroup(input));
+            group.apply(input, true);
+        }
+        for (Groups.Group group : result.values()) {
+            emitter.emitFinal(group, session.end - 1);
+        }
+    }
+
+    @Override
+    public void onEnd() {
+        onWatermark(Long.MAX_VALUE);
+        lateRows.end();
+        next.onEnd();
+    }
+
+    /** The end of the oldest session still open, or {@link Long#MIN_VALUE}; read by any thread. */
+    public long oldestOpenWindowEnd() {
+        return oldestOpenEnd;
+    }
+
+    public int openWindows() {
+        return openSessions;
+    }
+}

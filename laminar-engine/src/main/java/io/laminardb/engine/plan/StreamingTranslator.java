@@ -1,0 +1,438 @@
+package io.laminardb.engine.plan;
+
+import io.laminardb.engine.SqlValidationException;
+import io.laminardb.engine.operator.CalcOperator;
+import io.laminardb.engine.operator.EmitMode;
+import io.laminardb.engine.operator.GroupAggregateOperator;
+import io.laminardb.engine.operator.Groups;
+import io.laminardb.engine.operator.LateDataPolicy;
+import io.laminardb.engine.operator.LateRows;
+import io.laminardb.engine.operator.Operator;
+import io.laminardb.engine.operator.SessionWindowOperator;
+import io.laminardb.engine.operator.WindowAggregateOperator;
+import io.laminardb.engine.operator.WindowAssignOperator;
+import io.laminardb.engine.operator.WindowSpec;
+import io.laminardb.engine.operator.aggregate.AggregateFunction;
+import io.laminardb.engine.operator.aggregate.AggregateFunctions;
+import io.laminardb.engine.plan.codegen.ExpressionCompiler;
+import io.laminardb.engine.plan.codegen.RowCalc;
+import io.laminardb.engine.source.EventPublisher;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Turns a continuous query's relational plan into a chain of streaming operators.
+ *
+ * <p>Supported: scans of a source, stream or view; filters and projections (fused into one compiled step per chain);
+ * the window table functions {@code TUMBLE}, {@code HOP} and {@code SESSION}; and {@code GROUP BY} with or without a
+ * window. A group key that is a window bound makes the aggregate windowed. Anything else is refused with a message
+ * naming it.
+ */
+public final class StreamingTranslator {
+
+    /** The translated query. */
+    public record Translation(
+            EventPublisher input,
+            Operator head,
+            int[] usedInputColumns,
+            List<ExplainStep> explain,
+            EmitMode emit,
+            boolean windowed,
+            LateRows lateRows,
+            RelDataType lateRowType,
+            List<WindowProbe> windows) {}
+
+    /** A column that holds a window bound. */
+    private record WindowColumn(WindowSpec window, boolean end) {}
+
+    private final ExpressionCompiler compiler;
+    private final Function<String, EventPublisher> catalog;
+    private final EmitMode requestedEmit;
+    private final long periodMillis;
+    private final LateDataPolicy late;
+
+    private final List<ExplainStep> explain = new ArrayList<>();
+    private final List<WindowProbe> probes = new ArrayList<>();
+    private final LateRows lateRows = new LateRows();
+    private RelDataType lateRowType;
+    private EmitMode emit;
+    private boolean windowed;
+    private EventPublisher input;
+    private int[] used;
+
+    /**
+     * @param catalog finds the source, stream or view a scan reads, by name
+     * @param requestedEmit the {@code EMIT} clause, null for the default
+     * @param periodMillis the period of {@code EMIT EVERY}
+     */
+    public StreamingTranslator(
+            ExpressionCompiler compiler,
+            Function<String, EventPublisher> catalog,
+            EmitMode requestedEmit,
+            long periodMillis,
+            LateDataPolicy late) {
+        this.compiler = compiler;
+        this.catalog = catalog;
+        this.requestedEmit = requestedEmit;
+        this.periodMillis = periodMillis;
+        this.late = late;
+    }
+
+    /** Whether {@code rel}'s output may retract rows, given the emit mode asked for. */
+    public boolean isChangelog(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            return publisher(scan).isChangelog();
+        }
+        if (rel instanceof Aggregate aggregate) {
+            EmitMode mode = emitFor(aggregate);
+            boolean windowedAggregate = windowKey(aggregate) != null;
+            if (!windowedAggregate) {
+                return mode != EmitMode.ON_UPDATE;
+            }
+            return switch (mode) {
+                case ON_WINDOW_CLOSE -> late.action() == LateDataPolicy.Action.UPDATE;
+                case FINAL -> false;
+                case ON_UPDATE -> false;
+                default -> true;
+            };
+        }
+        for (RelNode in : rel.getInputs()) {
+            if (isChangelog(in)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Builds the operators of {@code rel}, the last handing its rows to {@code output}. */
+    public Translation translate(RelNode rel, Operator output) {
+        Operator head = build(rel, output, 1);
+        if (emit == null) {
+            if (requestedEmit != null && requestedEmit != EmitMode.CHANGES && requestedEmit != EmitMode.ON_UPDATE) {
+                throw new SqlValidationException(requestedEmit.sql() + " needs an aggregate (GROUP BY or a window):"
+                        + " the query hands on each row as it comes. Remove the EMIT clause.");
+            }
+            emit = requestedEmit == null ? EmitMode.ON_UPDATE : requestedEmit;
+        }
+        explain.add(0, new ExplainStep(0, "Output", "columns=" + rel.getRowType().getFieldNames(), "none", emit.sql()));
+        return new Translation(
+                input, head, used, List.copyOf(explain), emit, windowed, lateRows, lateRowType, List.copyOf(probes));
+    }
+
+    private Operator build(RelNode rel, Operator next, int depth) {
+        if (rel instanceof TableScan scan) {
+            input = publisher(scan);
+            if (used == null) {
+                used = IntStream.range(0, scan.getRowType().getFieldCount()).toArray();
+            }
+            explain.add(new ExplainStep(depth, "Scan", input.name(), "none", "-"));
+            return next;
+        }
+        if (rel instanceof Calc calc) {
+            RexProgram program = calc.getProgram();
+            RowCalc compiled = compiler.compileCalc(program);
+            explain.add(new ExplainStep(depth, "Calc", describe(program), "none", "per row"));
+            if (calc.getInput() instanceof TableScan) {
+                used = usedColumns(program);
+            }
+            return build(calc.getInput(), new CalcOperator(compiled, next), depth + 1);
+        }
+        if (rel instanceof TableFunctionScan function) {
+            WindowSpec window = windowOf(function);
+            if (window.kind() == WindowSpec.Kind.SESSION) {
+                throw new SqlValidationException("SESSION windows are supported only directly under a GROUP BY on"
+                        + " window_start or window_end: " + function.getCall());
+            }
+            explain.add(new ExplainStep(depth, "WindowAssign", window + " on " + timeColumn(function, window), "none",
+                    "per row"));
+            return build(function.getInputs().get(0), new WindowAssignOperator(window, next), depth + 1);
+        }
+        if (rel instanceof Aggregate aggregate) {
+            return buildAggregate(aggregate, next, depth);
+        }
+        throw new SqlValidationException(describeUnsupported(rel));
+    }
+
+    private Operator buildAggregate(Aggregate aggregate, Operator next, int depth) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            throw new SqlValidationException(
+                    "GROUPING SETS, ROLLUP and CUBE are not supported in continuous queries; use one GROUP BY.");
+        }
+        if (emit != null) {
+            throw new SqlValidationException("A continuous query may aggregate once; this one aggregates an aggregate."
+                    + " Put the inner aggregate in a stream of its own and query that stream.");
+        }
+        RelNode in = aggregate.getInput();
+        boolean retractions = isChangelog(in);
+        List<AggregateFunction> functions = new ArrayList<>();
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            AggregateFunction function = AggregateFunctions.of(call, in.getRowType(), retractions);
+            if (retractions && !function.retractable()) {
+                throw new SqlValidationException(call + " cannot take retractions, and its input is a changelog.");
+            }
+            functions.add(function);
+        }
+        int[] keys = aggregate.getGroupSet().toArray();
+        Groups groups = new Groups(keys, functions);
+        Map.Entry<Integer, WindowColumn> windowKey = windowKey(aggregate);
+        EmitMode mode = emitFor(aggregate);
+        emit = mode;
+        String details = "group=" + names(in.getRowType(), keys) + ", aggregates=" + aggregate.getAggCallList();
+        if (windowKey == null) {
+            if (mode == EmitMode.ON_WINDOW_CLOSE || mode == EmitMode.FINAL) {
+                throw new SqlValidationException(mode.sql() + " needs a window: GROUP BY window_start, window_end of"
+                        + " TUMBLE, HOP or SESSION (or TUMBLE(ts, INTERVAL ...)). Without a window use EMIT CHANGES"
+                        + " (the default), EMIT ON UPDATE, EMIT ON WATERMARK or EMIT EVERY.");
+            }
+            explain.add(new ExplainStep(depth, "GroupAggregate", details, "one row of aggregates per group",
+                    mode.sql()));
+            return build(in, new GroupAggregateOperator(groups, mode, periodMillis, next), depth + 1);
+        }
+        windowed = true;
+        lateRowType = in.getRowType();
+        WindowSpec window = windowKey.getValue().window();
+        String lateText = late.action().sql()
+                + (late.retentionMillis() > 0 ? ", allowed_lateness=" + late.allowedLatenessMillis() + "ms" : "");
+        if (window.kind() == WindowSpec.Kind.SESSION) {
+            return buildSession(aggregate, groups, window, mode, next, depth, details, lateText);
+        }
+        WindowAggregateOperator operator = new WindowAggregateOperator(
+                groups,
+                windowKey.getKey(),
+                windowKey.getValue().end() ? 0 : window.size(),
+                mode,
+                periodMillis,
+                late,
+                lateRows,
+                next);
+        probes.add(new WindowProbe(window.toString(), operator::oldestOpenWindowEnd, operator::openWindows));
+        explain.add(new ExplainStep(depth, "WindowAggregate", window + ", " + details + ", late_data=" + lateText,
+                "aggregates per group per open window", mode.sql()));
+        return build(in, operator, depth + 1);
+    }
+
+    private Operator buildSession(
+            Aggregate aggregate,
+            Groups groups,
+            WindowSpec window,
+            EmitMode mode,
+            Operator next,
+            int depth,
+            String details,
+            String lateText) {
+        if (mode != EmitMode.ON_WINDOW_CLOSE && mode != EmitMode.FINAL && mode != EmitMode.ON_WATERMARK) {
+            throw new SqlValidationException(mode.sql() + " is not supported for SESSION windows in this release: a"
+                    + " session's result leaves when the watermark closes it (EMIT ON WINDOW CLOSE, the default).");
+        }
+        if (late.action() == LateDataPolicy.Action.UPDATE) {
+            throw new SqlValidationException("late_data = 'update' is not supported for SESSION windows in this"
+                    + " release; use 'drop' or 'side_output'.");
+        }
+        RelNode between = aggregate.getInput();
+        RowCalc projection = null;
+        if (between instanceof Calc calc) {
+            projection = compiler.compileCalc(calc.getProgram());
+            between = calc.getInput();
+        }
+        if (!(between instanceof TableFunctionScan function)) {
+            throw new SqlValidationException("A SESSION window must be grouped right after the SESSION table function;"
+                    + " found " + between.getRelTypeName() + " in between.");
+        }
+        RelNode in = function.getInputs().get(0);
+        if (isChangelog(in)) {
+            throw new SqlValidationException("SESSION windows over a changelog are not supported in this release.");
+        }
+        SessionWindowOperator operator =
+                new SessionWindowOperator(window, projection, groups, mode, late, lateRows, next);
+        lateRowType = in.getRowType();
+        probes.add(new WindowProbe(window.toString(), operator::oldestOpenWindowEnd, operator::openWindows));
+        explain.add(new ExplainStep(
+                depth,
+                "SessionWindowAggregate",
+                window + " on " + timeColumn(function, window) + " by "
+                        + names(in.getRowType(), window.keyColumns()) + ", " + details + ", late_data=" + lateText,
+                "rows per open session",
+                mode.sql()));
+        return build(in, operator, depth + 1);
+    }
+
+    private EmitMode emitFor(Aggregate aggregate) {
+        if (requestedEmit != null) {
+            return requestedEmit;
+        }
+        return windowKey(aggregate) != null ? EmitMode.ON_WINDOW_CLOSE : EmitMode.CHANGES;
+    }
+
+    /** The group key that is a window bound (its input column, and which window), or null. */
+    private Map.Entry<Integer, WindowColumn> windowKey(Aggregate aggregate) {
+        Map<Integer, WindowColumn> columns = windowColumns(aggregate.getInput());
+        WindowColumn start = null;
+        int startColumn = -1;
+        for (int key : aggregate.getGroupSet()) {
+            WindowColumn column = columns.get(key);
+            if (column != null) {
+                if (column.end()) {
+                    return Map.entry(key, column);
+                }
+                start = column;
+                startColumn = key;
+            }
+        }
+        return start == null ? null : Map.entry(startColumn, start);
+    }
+
+    /** The columns of {@code rel}'s output that hold window bounds. */
+    private Map<Integer, WindowColumn> windowColumns(RelNode rel) {
+        if (rel instanceof TableFunctionScan function) {
+            WindowSpec window = windowOf(function);
+            int n = function.getRowType().getFieldCount();
+            return Map.of(n - 2, new WindowColumn(window, false), n - 1, new WindowColumn(window, true));
+        }
+        if (rel instanceof Calc calc) {
+            Map<Integer, WindowColumn> below = windowColumns(calc.getInput());
+            Map<Integer, WindowColumn> columns = new HashMap<>();
+            RexProgram program = calc.getProgram();
+            for (int i = 0; i < program.getProjectList().size(); i++) {
+                RexNode expr = program.expandLocalRef(program.getProjectList().get(i));
+                if (expr instanceof RexInputRef ref && below.containsKey(ref.getIndex())) {
+                    columns.put(i, below.get(ref.getIndex()));
+                }
+            }
+            return columns;
+        }
+        if (rel instanceof Aggregate aggregate) {
+            Map<Integer, WindowColumn> below = windowColumns(aggregate.getInput());
+            Map<Integer, WindowColumn> columns = new HashMap<>();
+            int i = 0;
+            for (int key : aggregate.getGroupSet()) {
+                if (below.containsKey(key)) {
+                    columns.put(i, below.get(key));
+                }
+                i++;
+            }
+            return columns;
+        }
+        return Map.of();
+    }
+
+    private static WindowSpec windowOf(TableFunctionScan function) {
+        if (!(function.getCall() instanceof RexCall call)) {
+            throw new SqlValidationException(describeUnsupported(function));
+        }
+        List<RexNode> operands = call.getOperands();
+        return switch (call.getKind()) {
+            case TUMBLE -> {
+                checkNoOffset(operands, 3, call);
+                yield WindowSpec.tumble(descriptorColumn(operands.get(0)), millis(operands.get(1)));
+            }
+            case HOP -> {
+                checkNoOffset(operands, 4, call);
+                yield WindowSpec.hop(descriptorColumn(operands.get(0)), millis(operands.get(1)), millis(operands.get(2)));
+            }
+            case SESSION -> {
+                int[] keys = operands.size() == 3 ? descriptorColumns(operands.get(1)) : new int[0];
+                yield WindowSpec.session(
+                        descriptorColumn(operands.get(0)), keys, millis(operands.get(operands.size() - 1)));
+            }
+            default -> throw new SqlValidationException(describeUnsupported(function));
+        };
+    }
+
+    private static void checkNoOffset(List<RexNode> operands, int withOffset, RexCall call) {
+        if (operands.size() >= withOffset) {
+            throw new SqlValidationException("Window offsets are not supported in this release: " + call);
+        }
+    }
+
+    private static int descriptorColumn(RexNode descriptor) {
+        return descriptorColumns(descriptor)[0];
+    }
+
+    private static int[] descriptorColumns(RexNode descriptor) {
+        return ((RexCall) descriptor)
+                .getOperands().stream().mapToInt(o -> ((RexInputRef) o).getIndex()).toArray();
+    }
+
+    private static long millis(RexNode interval) {
+        if (!(interval instanceof RexLiteral literal)) {
+            throw new SqlValidationException("A window size must be a constant INTERVAL, not " + interval);
+        }
+        Long value = literal.getValueAs(Long.class);
+        if (value == null || value <= 0) {
+            throw new SqlValidationException("A window size must be positive, not " + interval);
+        }
+        return value;
+    }
+
+    private static String timeColumn(TableFunctionScan function, WindowSpec window) {
+        return function.getInputs().get(0).getRowType().getFieldNames().get(window.timeColumn());
+    }
+
+    private EventPublisher publisher(TableScan scan) {
+        List<String> names = scan.getTable().getQualifiedName();
+        return catalog.apply(names.get(names.size() - 1));
+    }
+
+    private static int[] usedColumns(RexProgram program) {
+        ImmutableBitSet.Builder bits = ImmutableBitSet.builder();
+        for (RexNode expr : program.getExprList()) {
+            if (expr instanceof RexInputRef ref) {
+                bits.set(ref.getIndex());
+            }
+        }
+        return bits.build().toArray();
+    }
+
+    private static String names(RelDataType type, int[] columns) {
+        List<String> names = type.getFieldNames();
+        return IntStream.of(columns).mapToObj(names::get).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String describe(RexProgram program) {
+        List<String> names = program.getOutputRowType().getFieldNames();
+        StringBuilder text = new StringBuilder("project=[");
+        for (int i = 0; i < program.getProjectList().size(); i++) {
+            if (i > 0) {
+                text.append(", ");
+            }
+            text.append(names.get(i)).append('=').append(program.expandLocalRef(program.getProjectList().get(i)));
+        }
+        text.append(']');
+        if (program.getCondition() != null) {
+            text.append(", filter=").append(program.expandLocalRef(program.getCondition()));
+        }
+        return text.toString();
+    }
+
+    private static String describeUnsupported(RelNode rel) {
+        String what = switch (rel.getRelTypeName()) {
+            case "LogicalJoin", "LogicalCorrelate" -> "Joins";
+            case "LogicalSort" -> "ORDER BY and LIMIT";
+            case "LogicalUnion", "LogicalIntersect", "LogicalMinus" -> "UNION, INTERSECT and EXCEPT";
+            case "LogicalWindow" -> "OVER windows (analytic functions)";
+            case "LogicalValues" -> "VALUES";
+            default -> rel.getRelTypeName().replace("Logical", "");
+        };
+        return what + " are not supported in continuous queries in this release. The plan was:\n"
+                + RelOptUtil.toString(rel);
+    }
+}

@@ -1,0 +1,41 @@
+package io.laminardb.engine.stream;
+
+import io.laminardb.engine.operator.EmitMode;
+import io.laminardb.engine.operator.LateRows;
+import io.laminardb.engine.plan.ExplainStep;
+import io.laminardb.engine.plan.WindowProbe;
+import io.laminardb.engine.sql.parser.SqlObjectKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A stream or materialized view as the catalog holds it: the query that feeds it, where the query reads from, and the
+ * running output.
+ *
+ * @param name as declared
+ * @param kind {@link SqlObjectKind#STREAM} or {@link SqlObjectKind#MATERIALIZED_VIEW}
+ * @param definition the statement's query, EMIT clause and options, as written back by the parser: two statements
+ *     with the same definition make the same object
+ * @param sql the statement that created it
+ * @param input the name of the source, stream or view the query reads
+ * @param output the rows the query produces
+ * @param emit the emit mode in force (asked for, or the default for the query)
+ * @param plan the operators, as {@code EXPLAIN} prints them
+ * @param lateRows the late rows of the query's window, counted
+ * @param lateStream {@code <name>_late} when {@code late_data = 'side_output'}
+ * @param windows the windowed operators, for {@code SHOW WATERMARKS}
+ * @param detach disconnects the query from its input
+ */
+public record ContinuousQuery(
+        String name,
+        SqlObjectKind kind,
+        String definition,
+        String sql,
+        String input,
+        StreamRuntime output,
+        EmitMode emit,
+        List<ExplainStep> plan,
+        LateRows lateRows,
+        Optional<StreamRuntime> lateStream,
+        List<WindowProbe> windows,
+        Runnable detach) {}

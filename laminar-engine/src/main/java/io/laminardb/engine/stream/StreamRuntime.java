@@ -1,0 +1,246 @@
+package io.laminardb.engine.stream;
+
+import io.laminardb.engine.ChangeEvent;
+import io.laminardb.engine.Row;
+import io.laminardb.engine.operator.Operator;
+import io.laminardb.engine.plan.TypeMapping;
+import io.laminardb.engine.source.EventAccessor;
+import io.laminardb.engine.source.EventListener;
+import io.laminardb.engine.source.EventPublisher;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The output of a continuous query: the rows a stream or materialized view carries, handed to its subscriptions (in SQL
+ * form) and to the queries that read it (in query form), on the engine thread that runs the query. A materialized
+ * view also keeps its current contents, which {@code LaminarDB.query} reads from any thread.
+ */
+public final class StreamRuntime implements EventPublisher, Operator {
+
+    private static final EventListener[] NO_LISTENERS = new EventListener[0];
+    private static final Operator[] NO_OPERATORS = new Operator[0];
+
+    /** Reads a stream's rows as subscriptions get them: {@code Object[]} in SQL form. */
+    private static final EventAccessor ROWS = new EventAccessor() {
+        @Override
+        public Object value(Object event, int column) {
+            return ((Object[]) event)[column];
+        }
+
+        @Override
+        public long eventTime(Object event) {
+            return Long.MIN_VALUE;
+        }
+    };
+
+    private final String name;
+    private final Schema schema;
+    private final Field[] fields;
+    private final Row.Layout layout;
+    private final boolean changelog;
+    private final boolean materialized;
+    private final Map<List<Object>, long[]> contents;
+    private volatile EventListener[] listeners = NO_LISTENERS;
+    private volatile Operator[] readers = NO_OPERATORS;
+    private volatile long watermark = Long.MIN_VALUE;
+    private volatile boolean completed;
+    private volatile long emitted;
+    private long emittedLocal;
+
+    /**
+     * @param changelog whether rows may be retracted
+     * @param materialized whether to keep the current contents for queries
+     */
+    public StreamRuntime(String name, Schema schema, boolean changelog, boolean materialized) {
+        this.name = name;
+        this.schema = schema;
+        this.fields = schema.getFields().toArray(Field[]::new);
+        this.layout = Row.layout(schema);
+        this.changelog = changelog;
+        this.materialized = materialized;
+        this.contents = materialized ? new ConcurrentHashMap<>() : null;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public Row.Layout layout() {
+        return layout;
+    }
+
+    @Override
+    public boolean isChangelog() {
+        return changelog;
+    }
+
+    public boolean isMaterialized() {
+        return materialized;
+    }
+
+    // ---- readers ----------------------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void addListener(EventListener listener) {
+        EventListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
+        next[next.length - 1] = listener;
+        listeners = next;
+        if (completed) {
+            listener.complete();
+        }
+    }
+
+    @Override
+    public synchronized void removeListener(EventListener listener) {
+        listeners = Arrays.stream(listeners).filter(l -> l != listener).toArray(EventListener[]::new);
+    }
+
+    /** Adds the first operator of a query that reads this stream; it runs on this stream's engine thread. */
+    public synchronized void addReader(Operator reader) {
+        Operator[] next = Arrays.copyOf(readers, readers.length + 1);
+        next[next.length - 1] = reader;
+        readers = next;
+    }
+
+    public synchronized void removeReader(Operator reader) {
+        readers = Arrays.stream(readers).filter(r -> r != reader).toArray(Operator[]::new);
+    }
+
+    // ---- the query's output (engine thread) -------------------------------------------------------------------------
+
+    @Override
+    public void onRow(Object[] row, ChangeEvent.Op op, long timestamp) {
+        emitted = ++emittedLocal;
+        if (materialized) {
+            materialize(row, op);
+        }
+        for (Operator reader : readers) {
+            reader.onRow(row, op, timestamp);
+        }
+        EventListener[] listeners = this.listeners;
+        if (listeners.length > 0) {
+            Object[] external = new Object[row.length];
+            for (int i = 0; i < external.length; i++) {
+                external[i] = TypeMapping.toExternal(row[i], fields[i]);
+            }
+            boolean retraction = op.weight() < 0;
+            for (EventListener listener : listeners) {
+                if (!retraction || listener.wantsRetractions()) {
+                    listener.deliver(external, ROWS, op, timestamp);
+                }
+            }
+        }
+    }
+
+    private void materialize(Object[] row, ChangeEvent.Op op) {
+        List<Object> key = Arrays.asList(row);
+        if (op.weight() > 0) {
+            contents.computeIfAbsent(key, k -> new long[1]);
+            contents.computeIfPresent(key, (k, count) -> {
+                count[0]++;
+                return count;
+            });
+        } else {
+            contents.computeIfPresent(key, (k, count) -> --count[0] <= 0 ? null : count);
+        }
+    }
+
+    @Override
+    public void onWatermark(long watermark) {
+        this.watermark = watermark;
+        for (Operator reader : readers) {
+            reader.onWatermark(watermark);
+        }
+        for (EventListener listener : listeners) {
+            listener.deliverWatermark(watermark);
+        }
+    }
+
+    @Override
+    public void onTick(long nowMillis) {
+        for (Operator reader : readers) {
+            if (reader.wantsTicks()) {
+                reader.onTick(nowMillis);
+            }
+        }
+    }
+
+    @Override
+    public boolean wantsTicks() {
+        return true;
+    }
+
+    @Override
+    public void onEnd() {
+        completed = true;
+        for (Operator reader : readers) {
+            reader.onEnd();
+        }
+        for (EventListener listener : listeners) {
+            listener.complete();
+        }
+    }
+
+    /** Ends the subscriptions from outside the engine thread: the stream was dropped. */
+    public void complete() {
+        completed = true;
+        for (EventListener listener : listeners) {
+            listener.complete();
+        }
+    }
+
+    // ---- introspection (any thread) ---------------------------------------------------------------------------------
+
+    /** The last watermark this stream passed on, or {@link Long#MIN_VALUE}. */
+    public long watermark() {
+        return watermark;
+    }
+
+    public boolean isCompleted() {
+        return completed;
+    }
+
+    /** Rows (changes included) this stream has carried. */
+    public long emitted() {
+        return emitted;
+    }
+
+    /** How many rows a materialized view holds now; 0 for a stream. */
+    public int size() {
+        if (!materialized) {
+            return 0;
+        }
+        long n = 0;
+        for (long[] count : contents.values()) {
+            n += count[0];
+        }
+        return (int) Math.min(Integer.MAX_VALUE, n);
+    }
+
+    /** A copy of a materialized view's current rows, in query form; empty for a stream. */
+    public List<Object[]> snapshot() {
+        if (!materialized) {
+            return List.of();
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (Map.Entry<List<Object>, long[]> entry : contents.entrySet()) {
+            Object[] row = entry.getKey().toArray();
+            for (long i = entry.getValue()[0]; i > 0; i--) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}
