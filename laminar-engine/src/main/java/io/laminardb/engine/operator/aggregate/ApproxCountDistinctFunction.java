@@ -8,8 +8,8 @@ import org.apache.datasketches.hll.TgtHllType;
 
 /**
  * {@code APPROX_COUNT_DISTINCT(x, ...)} on an insert-only input: an Apache DataSketches HLL sketch per state, with
- * {@value #LG_K} as log2 of the number of buckets and 4-bit buckets. Its relative standard error is about 1.6% (0.8%
- * with the HIP estimator that an unmerged sketch uses), its size at most about 2.5 KiB; small groups stay in the
+ * {@value #LG_K} as log2 of the number of buckets and 4-bit buckets. Its relative standard error is about 1.3% (with
+ * the HIP estimator of an unmerged sketch; 1.6% once merged), its size at most about 2.2 KB; small groups stay in the
  * sketch's exact list mode and take a few bytes. Updates allocate nothing for single numeric arguments.
  *
  * <p>A sketch cannot forget a value, so when retractions are expected {@link AggregateFunctions} counts exactly instead
