@@ -1,0 +1,34 @@
+package io.laminardb.engine.operator.aggregate;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The running value of one aggregate call over the rows of one group. Rows are {@code Object[]} in Calcite's internal
+ * representation (see {@link io.laminardb.engine.operator.aggregate}); the state reads its own arguments and its
+ * {@code FILTER} column from them and applies {@code DISTINCT} itself.
+ *
+ * <p>Not thread-safe: one engine thread uses a state at a time. The paths that take no retractions allocate nothing per
+ * row unless the call is {@code DISTINCT} or keeps values ({@code APPROX_COUNT_DISTINCT}).
+ */
+public interface AggregateState {
+
+    /** Adds one input row. Rows that the call's filter rejects, or whose arguments are null, change nothing. */
+    void add(Object[] row);
+
+    /**
+     * Undoes an earlier {@link #add} of an equal row (a {@code DELETE} or {@code UPDATE_BEFORE} of a changelog). The
+     * caller retracts only rows it added and has not retracted yet.
+     *
+     * @throws UnsupportedOperationException when the function is not {@linkplain AggregateFunction#retractable()
+     *     retractable}
+     */
+    void retract(Object[] row);
+
+    /**
+     * The aggregate over the rows added and not retracted, in the internal representation of the function's
+     * {@linkplain AggregateFunction#resultType() result type}: zero for {@code COUNT} and {@code $SUM0} over no
+     * rows, null for the other functions over no (non-null) values.
+     */
+    @Nullable
+    Object result();
+}

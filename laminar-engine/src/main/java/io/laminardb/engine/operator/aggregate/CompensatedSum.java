@@ -1,0 +1,76 @@
+package io.laminardb.engine.operator.aggregate;
+
+/**
+ * A sum of doubles that survives subtraction: Neumaier's compensated summation over the finite values, and counts of
+ * the non-finite ones. Retracting a value adds its negation; the compensation term keeps what cancellation would lose
+ * (add 1e20, add 1, retract 1e20 leaves 1, where a plain double leaves 0). Infinities and NaN are counted rather than
+ * summed because {@code Inf - Inf} is NaN: a retracted infinity must leave no trace.
+ *
+ * <p>Plain fields, no allocation: the state classes embed one (or copy its logic) per group.
+ */
+final class CompensatedSum {
+
+    private double sum;
+    private double compensation;
+    private int nans;
+    private int positiveInfinities;
+    private int negativeInfinities;
+
+    void add(double value) {
+        if (Double.isFinite(value)) {
+            accumulate(value);
+        } else {
+            countNonFinite(value, 1);
+        }
+    }
+
+    void subtract(double value) {
+        if (Double.isFinite(value)) {
+            accumulate(-value);
+        } else {
+            countNonFinite(value, -1);
+        }
+    }
+
+    double value() {
+        if (nans > 0 || (positiveInfinities > 0 && negativeInfinities > 0)) {
+            return Double.NaN;
+        }
+        if (positiveInfinities > 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (negativeInfinities > 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return sum + compensation;
+    }
+
+    /** Forgets everything; called when the last value is retracted, so that rounding residue does not carry over. */
+    void reset() {
+        sum = 0;
+        compensation = 0;
+        nans = 0;
+        positiveInfinities = 0;
+        negativeInfinities = 0;
+    }
+
+    private void accumulate(double value) {
+        double t = sum + value;
+        if (Math.abs(sum) >= Math.abs(value)) {
+            compensation += (sum - t) + value;
+        } else {
+            compensation += (value - t) + sum;
+        }
+        sum = t;
+    }
+
+    private void countNonFinite(double value, int delta) {
+        if (Double.isNaN(value)) {
+            nans += delta;
+        } else if (value > 0) {
+            positiveInfinities += delta;
+        } else {
+            negativeInfinities += delta;
+        }
+    }
+}
