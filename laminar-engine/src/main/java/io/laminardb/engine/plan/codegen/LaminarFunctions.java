@@ -27,12 +27,14 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 public final class LaminarFunctions {
 
     /**
-     * Calcite's function libraries whose functions {@link #operatorTable()} offers besides the standard ones: MySQL's
-     * and PostgreSQL's string and date functions ({@code CONCAT_WS}, {@code LEFT}, {@code RIGHT}, {@code
-     * REGEXP_REPLACE}, {@code DATE_FORMAT}, {@code TO_CHAR}, ...). Libraries that give one name different meanings
-     * (BigQuery's and Oracle's {@code SUBSTR}, for one) are left out, so a name means one thing.
+     * Calcite's function libraries whose functions {@link #operatorTable()} offers besides the standard ones: today
+     * PostgreSQL's ({@code CONCAT_WS}, {@code LEFT}, {@code RIGHT}, {@code REGEXP_REPLACE}, {@code SPLIT_PART}, {@code
+     * STRPOS}, {@code LPAD}, {@code INITCAP}, {@code MD5}, {@code TO_CHAR}, {@code TO_TIMESTAMP}, {@code GREATEST},
+     * {@code LEAST}, ...). Adding MySQL's would give {@code CONCAT}, {@code CONCAT_WS}, {@code SUBSTR} and {@code LOG}
+     * two definitions each, and Calcite's MySQL {@code CONCAT_WS} leaves a trailing separator after a null last argument;
+     * one library keeps every name to one meaning.
      */
-    public static final List<SqlLibrary> LIBRARIES = List.of(SqlLibrary.MYSQL, SqlLibrary.POSTGRESQL);
+    public static final List<SqlLibrary> LIBRARIES = List.of(SqlLibrary.POSTGRESQL);
 
     /**
      * {@code PROCTIME()}: the wall-clock time at evaluation, as {@code TIMESTAMP(3) NOT NULL} (epoch milliseconds, UTC).
