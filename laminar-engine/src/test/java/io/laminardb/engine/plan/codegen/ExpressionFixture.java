@@ -1,11 +1,11 @@
 package io.laminardb.engine.plan.codegen;
 
 import io.laminardb.engine.sql.parser.LaminarSqlParser;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
@@ -18,7 +18,9 @@ import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexProgramBuilder;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
@@ -190,21 +192,13 @@ final class ExpressionFixture {
             case "DATE" -> typeFactory.createSqlType(SqlTypeName.DATE);
             case "TIME(3)" -> typeFactory.createSqlType(SqlTypeName.TIME, 3);
             case "INTERVAL YEAR TO MONTH" ->
-                typeFactory.createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
-                        org.apache.calcite.avatica.util.TimeUnit.YEAR,
-                        org.apache.calcite.avatica.util.TimeUnit.MONTH,
-                        org.apache.calcite.sql.parser.SqlParserPos.ZERO));
+                typeFactory.createSqlIntervalType(
+                        new SqlIntervalQualifier(TimeUnit.YEAR, TimeUnit.MONTH, SqlParserPos.ZERO));
             case "INTERVAL DAY TO SECOND" ->
-                typeFactory.createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
-                        org.apache.calcite.avatica.util.TimeUnit.DAY,
-                        org.apache.calcite.avatica.util.TimeUnit.SECOND,
-                        org.apache.calcite.sql.parser.SqlParserPos.ZERO));
+                typeFactory.createSqlIntervalType(
+                        new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO));
             default -> throw new IllegalArgumentException(spec);
         };
         return typeFactory.createTypeWithNullability(type, !notNull);
-    }
-
-    static List<String> columnNames() {
-        return new ArrayList<>(NAMES);
     }
 }
