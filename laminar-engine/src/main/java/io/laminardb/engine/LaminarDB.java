@@ -145,11 +145,7 @@ public final class LaminarDB implements AutoCloseable {
     public Subscription<Row> subscribe(String name, SubscriptionConfig config) {
         EventPublisher publisher = runtime.publisher(name);
         return runtime.subscribe(
-                name,
-                config,
-                Converters.rows(publisher.layout()),
-                Converters.rowBatches(publisher.schema()),
-                false);
+                name, config, Converters.rows(publisher.layout()), Converters.rowBatches(publisher.schema()), false);
     }
 
     /**
@@ -164,9 +160,8 @@ public final class LaminarDB implements AutoCloseable {
             SubscriptionImpl.Converter<T> rows =
                     (SubscriptionImpl.Converter<T>) (SubscriptionImpl.Converter<?>) Converters.rows(publisher.layout());
             @SuppressWarnings("unchecked")
-            SubscriptionImpl.BatchWriter<T> batches =
-                    (SubscriptionImpl.BatchWriter<T>) (SubscriptionImpl.BatchWriter<?>)
-                            Converters.rowBatches(publisher.schema());
+            SubscriptionImpl.BatchWriter<T> batches = (SubscriptionImpl.BatchWriter<T>)
+                    (SubscriptionImpl.BatchWriter<?>) Converters.rowBatches(publisher.schema());
             return runtime.subscribe(
                     name,
                     config,

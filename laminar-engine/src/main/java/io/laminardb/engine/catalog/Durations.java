@@ -43,7 +43,7 @@ public final class Durations {
     }
 
     private static IllegalArgumentException bad(String option, String value) {
-        return new IllegalArgumentException(option + " must be a duration such as '500ms', '5s', '1m', '2h' or"
-                + " 'PT5S', not '" + value + "'");
+        return new IllegalArgumentException(
+                option + " must be a duration such as '500ms', '5s', '1m', '2h' or" + " 'PT5S', not '" + value + "'");
     }
 }

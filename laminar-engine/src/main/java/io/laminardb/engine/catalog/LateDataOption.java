@@ -29,9 +29,8 @@ public final class LateDataOption {
         String action = query.getOrDefault("late_data", source.get("late_data"));
         String lateness = query.getOrDefault("allowed_lateness", source.get("allowed_lateness"));
         long millis = lateness == null ? 0 : Durations.parseMillis("allowed_lateness", lateness);
-        LateDataPolicy.Action parsed = action != null
-                ? parse(action)
-                : millis > 0 ? LateDataPolicy.Action.UPDATE : LateDataPolicy.Action.DROP;
+        LateDataPolicy.Action parsed =
+                action != null ? parse(action) : millis > 0 ? LateDataPolicy.Action.UPDATE : LateDataPolicy.Action.DROP;
         return new LateDataPolicy(parsed, millis);
     }
 }

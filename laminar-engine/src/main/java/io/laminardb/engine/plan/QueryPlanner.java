@@ -1,6 +1,7 @@
 package io.laminardb.engine.plan;
 
 import io.laminardb.engine.SqlValidationException;
+import io.laminardb.engine.plan.codegen.LaminarFunctions;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -15,13 +16,12 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataTypeSystem;
+import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
-import org.apache.calcite.sql.fun.SqlLibrary;
-import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
-import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -58,17 +58,27 @@ public final class QueryPlanner {
             .addRuleCollection(List.of(CoreRules.FILTER_TO_CALC, CoreRules.PROJECT_TO_CALC, CoreRules.CALC_MERGE))
             .build();
 
-    private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl();
+    /**
+     * Calcite's type system, except that {@code CASE WHEN ... THEN 'high' ELSE 'low' END} is a VARCHAR rather than a
+     * CHAR(4) padding {@code 'low '} with a blank, which surprises everyone who is not a SQL standard.
+     */
+    private static final RelDataTypeSystem TYPE_SYSTEM = new RelDataTypeSystemImpl() {
+        @Override
+        public boolean shouldConvertRaggedUnionTypesToVarying() {
+            return true;
+        }
+    };
+
+    private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(TYPE_SYSTEM);
     private final SqlOperatorTable operators;
 
     public QueryPlanner(SqlOperatorTable operators) {
         this.operators = operators;
     }
 
-    /** The standard operators, the library functions users of Flink and PostgreSQL expect, and ours. */
+    /** The standard operators, PostgreSQL's library functions, and ours ({@code PROCTIME()}). */
     public static SqlOperatorTable defaultOperators() {
-        return SqlOperatorTables.chain(SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
-                SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL, SqlLibrary.MYSQL));
+        return LaminarFunctions.operatorTable();
     }
 
     public JavaTypeFactoryImpl typeFactory() {
@@ -96,13 +106,10 @@ public final class QueryPlanner {
         }
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
-        CalciteCatalogReader catalog = new CalciteCatalogReader(
-                root, List.of(), typeFactory, new CalciteConnectionConfigImpl(properties));
+        CalciteCatalogReader catalog =
+                new CalciteCatalogReader(root, List.of(), typeFactory, new CalciteConnectionConfigImpl(properties));
         SqlValidator validator = SqlValidatorUtil.newValidator(
-                operators,
-                catalog,
-                typeFactory,
-                SqlValidator.Config.DEFAULT.withIdentifierExpansion(true));
+                operators, catalog, typeFactory, SqlValidator.Config.DEFAULT.withIdentifierExpansion(true));
         SqlNode validated;
         try {
             validated = validator.validate(WindowSyntax.rewrite(query));
@@ -132,5 +139,4 @@ public final class QueryPlanner {
         // Calcite's message already says "From line 1, column 8 to line 1, column 12: ..."
         return message == null ? e.toString() : message;
     }
-
 }

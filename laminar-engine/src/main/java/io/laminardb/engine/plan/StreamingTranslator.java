@@ -133,7 +133,8 @@ public final class StreamingTranslator {
             }
             emit = requestedEmit == null ? EmitMode.ON_UPDATE : requestedEmit;
         }
-        explain.add(0, new ExplainStep(0, "Output", "columns=" + rel.getRowType().getFieldNames(), "none", emit.sql()));
+        explain.add(
+                0, new ExplainStep(0, "Output", "columns=" + rel.getRowType().getFieldNames(), "none", emit.sql()));
         return new Translation(
                 input, head, used, List.copyOf(explain), emit, windowed, lateRows, lateRowType, List.copyOf(probes));
     }
@@ -162,8 +163,8 @@ public final class StreamingTranslator {
                 throw new SqlValidationException("SESSION windows are supported only directly under a GROUP BY on"
                         + " window_start or window_end: " + function.getCall());
             }
-            explain.add(new ExplainStep(depth, "WindowAssign", window + " on " + timeColumn(function, window), "none",
-                    "per row"));
+            explain.add(new ExplainStep(
+                    depth, "WindowAssign", window + " on " + timeColumn(function, window), "none", "per row"));
             return build(function.getInputs().get(0), new WindowAssignOperator(window, next), depth + 1);
         }
         if (rel instanceof Aggregate aggregate) {
@@ -203,8 +204,8 @@ public final class StreamingTranslator {
                         + " TUMBLE, HOP or SESSION (or TUMBLE(ts, INTERVAL ...)). Without a window use EMIT CHANGES"
                         + " (the default), EMIT ON UPDATE, EMIT ON WATERMARK or EMIT EVERY.");
             }
-            explain.add(new ExplainStep(depth, "GroupAggregate", details, "one row of aggregates per group",
-                    mode.sql()));
+            explain.add(
+                    new ExplainStep(depth, "GroupAggregate", details, "one row of aggregates per group", mode.sql()));
             return build(in, new GroupAggregateOperator(groups, mode, periodMillis, next), depth + 1);
         }
         windowed = true;
@@ -225,8 +226,12 @@ public final class StreamingTranslator {
                 lateRows,
                 next);
         probes.add(new WindowProbe(window.toString(), operator::oldestOpenWindowEnd, operator::openWindows));
-        explain.add(new ExplainStep(depth, "WindowAggregate", window + ", " + details + ", late_data=" + lateText,
-                "aggregates per group per open window", mode.sql()));
+        explain.add(new ExplainStep(
+                depth,
+                "WindowAggregate",
+                window + ", " + details + ", late_data=" + lateText,
+                "aggregates per group per open window",
+                mode.sql()));
         return build(in, operator, depth + 1);
     }
 
@@ -268,8 +273,8 @@ public final class StreamingTranslator {
         explain.add(new ExplainStep(
                 depth,
                 "SessionWindowAggregate",
-                window + " on " + timeColumn(function, window) + " by "
-                        + names(in.getRowType(), window.keyColumns()) + ", " + details + ", late_data=" + lateText,
+                window + " on " + timeColumn(function, window) + " by " + names(in.getRowType(), window.keyColumns())
+                        + ", " + details + ", late_data=" + lateText,
                 "rows per open session",
                 mode.sql()));
         return build(in, operator, depth + 1);
@@ -339,16 +344,17 @@ public final class StreamingTranslator {
             throw new SqlValidationException(describeUnsupported(function));
         }
         List<RexNode> operands = call.getOperands();
-        return switch (call.getKind()) {
-            case TUMBLE -> {
+        return switch (call.getOperator().getName().toUpperCase(java.util.Locale.ROOT)) {
+            case "TUMBLE" -> {
                 checkNoOffset(operands, 3, call);
                 yield WindowSpec.tumble(descriptorColumn(operands.get(0)), millis(operands.get(1)));
             }
-            case HOP -> {
+            case "HOP" -> {
                 checkNoOffset(operands, 4, call);
-                yield WindowSpec.hop(descriptorColumn(operands.get(0)), millis(operands.get(1)), millis(operands.get(2)));
+                yield WindowSpec.hop(
+                        descriptorColumn(operands.get(0)), millis(operands.get(1)), millis(operands.get(2)));
             }
-            case SESSION -> {
+            case "SESSION" -> {
                 int[] keys = operands.size() == 3 ? descriptorColumns(operands.get(1)) : new int[0];
                 yield WindowSpec.session(
                         descriptorColumn(operands.get(0)), keys, millis(operands.get(operands.size() - 1)));
@@ -369,7 +375,9 @@ public final class StreamingTranslator {
 
     private static int[] descriptorColumns(RexNode descriptor) {
         return ((RexCall) descriptor)
-                .getOperands().stream().mapToInt(o -> ((RexInputRef) o).getIndex()).toArray();
+                .getOperands().stream()
+                        .mapToInt(o -> ((RexInputRef) o).getIndex())
+                        .toArray();
     }
 
     private static long millis(RexNode interval) {
@@ -414,7 +422,9 @@ public final class StreamingTranslator {
             if (i > 0) {
                 text.append(", ");
             }
-            text.append(names.get(i)).append('=').append(program.expandLocalRef(program.getProjectList().get(i)));
+            text.append(names.get(i))
+                    .append('=')
+                    .append(program.expandLocalRef(program.getProjectList().get(i)));
         }
         text.append(']');
         if (program.getCondition() != null) {

@@ -78,9 +78,7 @@ public final class TypeMapping {
         List<Field> fields = new ArrayList<>();
         for (RelDataTypeField field : rowType.getFieldList()) {
             fields.add(new Field(
-                    field.getName(),
-                    new FieldType(field.getType().isNullable(), arrowType(field), null),
-                    null));
+                    field.getName(), new FieldType(field.getType().isNullable(), arrowType(field), null), null));
         }
         return new Schema(fields);
     }

@@ -50,7 +50,8 @@ public final class WindowSyntax extends SqlShuttle {
                     call.getParserPosition(),
                     SqlStdOperatorTable.EXPLICIT_TABLE.createCall(POS, (SqlNode) partitioned.operand(0)),
                     call.operand(1),
-                    SqlStdOperatorTable.DESCRIPTOR.createCall(POS, keys.getList().toArray(SqlNode[]::new)),
+                    SqlStdOperatorTable.DESCRIPTOR.createCall(
+                            POS, keys.getList().toArray(SqlNode[]::new)),
                     call.operand(2));
         }
         return super.visit(call);
@@ -78,8 +79,8 @@ public final class WindowSyntax extends SqlShuttle {
         for (SqlNode item : groupBy) {
             if (item instanceof SqlCall call && isGroupWindow(call)) {
                 if (window != null) {
-                    throw new SqlValidationException("A GROUP BY may have one window; this one has " + window + " and "
-                            + call + ".");
+                    throw new SqlValidationException(
+                            "A GROUP BY may have one window; this one has " + window + " and " + call + ".");
                 }
                 window = call;
             } else {
@@ -89,7 +90,7 @@ public final class WindowSyntax extends SqlShuttle {
         if (window == null) {
             return;
         }
-        String kind = window.getOperator().getName().toUpperCase(Locale.ROOT);
+        String kind = name(window);
         SqlNode from = select.getFrom();
         SqlNode alias = null;
         if (from != null && from.getKind() == SqlKind.AS) {
@@ -136,8 +137,14 @@ public final class WindowSyntax extends SqlShuttle {
         }
     }
 
-    private static boolean isGroupWindow(SqlCall call) {
+    /** The function's name without the {@code $} Calcite gives its group-window functions. */
+    private static String name(SqlCall call) {
         String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        return name.startsWith("$") ? name.substring(1) : name;
+    }
+
+    private static boolean isGroupWindow(SqlCall call) {
+        String name = name(call);
         return (name.equals("TUMBLE") || name.equals("HOP") || name.equals("SESSION"))
                 && call.operandCount() > 0
                 && call.operand(0).getKind() != SqlKind.EXPLICIT_TABLE
@@ -149,7 +156,7 @@ public final class WindowSyntax extends SqlShuttle {
         return node.accept(new SqlShuttle() {
             @Override
             public SqlNode visit(SqlCall call) {
-                String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+                String name = name(call);
                 if (name.equals(kind + "_START")) {
                     return new SqlIdentifier("window_start", call.getParserPosition());
                 }
@@ -159,8 +166,8 @@ public final class WindowSyntax extends SqlShuttle {
                 if (call.getKind() == SqlKind.AS && call.operand(0) instanceof SqlCall inner) {
                     // Keep the alias: TUMBLE_START(...) AS ws stays named ws.
                     SqlNode replaced = inner.accept(this);
-                    return new SqlBasicCall(call.getOperator(), List.of(replaced, call.operand(1)),
-                            call.getParserPosition());
+                    return new SqlBasicCall(
+                            call.getOperator(), List.of(replaced, call.operand(1)), call.getParserPosition());
                 }
                 return super.visit(call);
             }

@@ -135,15 +135,17 @@ public final class DatabaseRuntime {
         checkNameFree(query.name(), query.kind().displayName(), existing != null);
         if (existing != null) {
             if (existing.kind() != query.kind()) {
-                throw new SqlValidationException("'" + query.name() + "' is a " + existing.kind().displayName()
-                        + ", not a " + query.kind().displayName() + ".");
+                throw new SqlValidationException(
+                        "'" + query.name() + "' is a " + existing.kind().displayName() + ", not a "
+                                + query.kind().displayName() + ".");
             }
             if (ifNotExists || existing.definition().equals(query.definition())) {
                 return false;
             }
             if (!orReplace) {
                 throw new SqlValidationException(existing.kind().displayName() + " '" + query.name() + "' already"
-                        + " exists with another query. Use CREATE OR REPLACE " + query.kind().keyword() + " to"
+                        + " exists with another query. Use CREATE OR REPLACE "
+                        + query.kind().keyword() + " to"
                         + " replace it, or DROP " + query.kind().keyword() + " " + query.name() + " first.");
             }
             refuseIfRead(query.name(), query.kind().keyword(), "replace");
@@ -188,8 +190,7 @@ public final class DatabaseRuntime {
     /** The streams and views that read {@code name} directly. */
     public synchronized List<ContinuousQuery> dependents(String name) {
         return queries.values().stream()
-                .filter(q -> q.input().equalsIgnoreCase(name)
-                        || q.input().equalsIgnoreCase(name + "_late"))
+                .filter(q -> q.input().equalsIgnoreCase(name) || q.input().equalsIgnoreCase(name + "_late"))
                 .toList();
     }
 
@@ -205,7 +206,8 @@ public final class DatabaseRuntime {
         List<ContinuousQuery> readers = dependents(name);
         if (!readers.isEmpty()) {
             throw new SqlValidationException("Cannot " + verb + " " + keyword.toLowerCase(Locale.ROOT) + " '" + name
-                    + "': " + readers.stream()
+                    + "': "
+                    + readers.stream()
                             .map(q -> q.kind().displayName() + " '" + q.name() + "'")
                             .collect(java.util.stream.Collectors.joining(", "))
                     + (readers.size() == 1 ? " reads" : " read") + " from it. Drop "
@@ -223,7 +225,8 @@ public final class DatabaseRuntime {
             taken = queries.get(key).kind().displayName();
         } else {
             for (ContinuousQuery query : queries.values()) {
-                if (query.lateStream().isPresent() && query.lateStream().get().name().equalsIgnoreCase(name)) {
+                if (query.lateStream().isPresent()
+                        && query.lateStream().get().name().equalsIgnoreCase(name)) {
                     taken = "late-data stream of '" + query.name() + "'";
                 }
             }

@@ -1,6 +1,8 @@
 package io.laminardb.engine.source;
 
 import io.laminardb.engine.Backpressure;
+import io.laminardb.engine.ChangeEvent;
+import io.laminardb.engine.Row;
 import io.laminardb.engine.SourceClosedException;
 import io.laminardb.engine.SourceFullException;
 import io.laminardb.engine.SourceMetrics;
@@ -9,9 +11,6 @@ import io.laminardb.engine.channel.DropOldestChannel;
 import io.laminardb.engine.channel.EventChannel;
 import io.laminardb.engine.channel.Idler;
 import io.laminardb.engine.channel.UpgradableChannel;
-import io.laminardb.engine.ChangeEvent;
-import io.laminardb.engine.Row;
-import org.apache.arrow.vector.types.pojo.Schema;
 import io.laminardb.engine.value.ArrowValues;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.jctools.queues.MessagePassingQueue;
 
 /**
@@ -51,6 +51,12 @@ public final class SourceRuntime implements EventPublisher {
             Stream.of(1, 2, 3).toList().getClass()));
 
     private static final EventListener[] NO_LISTENERS = new EventListener[0];
+
+    /**
+     * A {@link #watermark} travelling through the channel, so that it reaches the queries after the events pushed
+     * before it and before those pushed after it.
+     */
+    private record PushedWatermark(long value) {}
 
     /** A {@link #pushArrow} travelling through the channel as one element; the engine closes it. */
     private record ArrowBatch(VectorSchemaRoot root) {}
@@ -85,9 +91,11 @@ public final class SourceRuntime implements EventPublisher {
 
     /** Per producer thread, when the source derives watermarks from event time. Append-only, copy-on-write. */
     private volatile ProducerClock[] clocks = new ProducerClock[0];
+
     private final ThreadLocal<ProducerClock> clock = ThreadLocal.withInitial(this::newClock);
     /** The clock of the thread that pushed last: most sources have one producer, which then skips the lookup. */
     private volatile ProducerClock lastClock;
+
     private final long idleTimeoutMillis;
     private volatile boolean idle;
     private final MessagePassingQueue.Consumer<Object> dispatcher = this::dispatch;
@@ -259,6 +267,10 @@ public final class SourceRuntime implements EventPublisher {
                 return;
             }
         } while (!pushedWatermark.compareAndSet(current, epochMillis));
+        // In band when there is room; otherwise process() passes it on once the channel has been emptied.
+        if (!closed) {
+            channel.offer(new PushedWatermark(epochMillis));
+        }
         waker.wakeIfSleeping();
     }
 
@@ -355,12 +367,7 @@ public final class SourceRuntime implements EventPublisher {
         } else if (clocksBefore.length <= 1) {
             next = consumed; // one producer: the events taken so far are in its order
         }
-        if (next > watermark) {
-            watermark = next;
-            for (EventListener subscriber : current) {
-                subscriber.deliverWatermark(next);
-            }
-        }
+        forwardWatermark(next);
         EventListener[] tickers = this.tickers;
         if (tickers.length > 0) {
             tick(tickers);
@@ -372,6 +379,15 @@ public final class SourceRuntime implements EventPublisher {
             }
         }
         return taken;
+    }
+
+    private void forwardWatermark(long next) {
+        if (next > watermark) {
+            watermark = next;
+            for (EventListener subscriber : current) {
+                subscriber.deliverWatermark(next);
+            }
+        }
     }
 
     private static final long[] NO_CLOCKS = new long[0];
@@ -458,7 +474,9 @@ public final class SourceRuntime implements EventPublisher {
     }
 
     private void dispatch(Object element) {
-        if (element instanceof Batch batch) {
+        if (element instanceof PushedWatermark mark) {
+            forwardWatermark(mark.value());
+        } else if (element instanceof Batch batch) {
             dispatchBatch(batch.events());
         } else if (element instanceof ArrowBatch arrow) {
             dispatchArrow(arrow.root());

@@ -4,13 +4,13 @@ import io.laminardb.engine.ExecuteResult;
 import io.laminardb.engine.Row;
 import io.laminardb.engine.SourceInfo;
 import io.laminardb.engine.catalog.CatalogSource;
-import io.laminardb.engine.runtime.DatabaseRuntime;
 import io.laminardb.engine.plan.WindowProbe;
+import io.laminardb.engine.runtime.DatabaseRuntime;
 import io.laminardb.engine.source.EventPublisher;
 import io.laminardb.engine.source.SourceRuntime;
 import io.laminardb.engine.sql.parser.SqlObjectKind;
-import io.laminardb.engine.stream.ContinuousQuery;
 import io.laminardb.engine.sql.parser.SqlShowObjects;
+import io.laminardb.engine.stream.ContinuousQuery;
 import io.laminardb.engine.value.SqlTypes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,11 +105,17 @@ final class CatalogQueries {
         List<Row> rows = new ArrayList<>();
         for (ContinuousQuery query : runtime.queries()) {
             if (query.kind() == SqlObjectKind.STREAM) {
-                rows.add(Row.of(layout, query.name(), query.input(), query.emit().sql(),
-                        query.output().isChangelog(), query.sql()));
+                rows.add(Row.of(
+                        layout,
+                        query.name(),
+                        query.input(),
+                        query.emit().sql(),
+                        query.output().isChangelog(),
+                        query.sql()));
             }
-            query.lateStream().ifPresent(late -> rows.add(Row.of(layout, late.name(), query.name(), "-", false,
-                    "late rows of " + query.name())));
+            query.lateStream()
+                    .ifPresent(late -> rows.add(
+                            Row.of(layout, late.name(), query.name(), "-", false, "late rows of " + query.name())));
         }
         return ExecuteResult.rows(STREAMS, rows);
     }
@@ -119,8 +125,13 @@ final class CatalogQueries {
         List<Row> rows = new ArrayList<>();
         for (ContinuousQuery query : runtime.queries()) {
             if (query.kind() == SqlObjectKind.MATERIALIZED_VIEW) {
-                rows.add(Row.of(layout, query.name(), query.input(), query.emit().sql(),
-                        (long) query.output().size(), query.sql()));
+                rows.add(Row.of(
+                        layout,
+                        query.name(),
+                        query.input(),
+                        query.emit().sql(),
+                        (long) query.output().size(),
+                        query.sql()));
             }
         }
         return ExecuteResult.rows(VIEWS, rows);
@@ -169,23 +180,53 @@ final class CatalogQueries {
         long now = System.currentTimeMillis();
         for (SourceRuntime source : runtime.sources()) {
             long watermark = source.currentWatermark();
-            rows.add(Row.of(layout, source.name(), "source", instant(watermark), lag(now, watermark),
-                    source.isIdle(), null, null, null));
+            rows.add(Row.of(
+                    layout,
+                    source.name(),
+                    "source",
+                    instant(watermark),
+                    lag(now, watermark),
+                    source.isIdle(),
+                    null,
+                    null,
+                    null));
             for (SourceRuntime.ProducerWatermark producer : source.producerWatermarks()) {
-                rows.add(Row.of(layout, source.name() + "/" + producer.name(), "producer",
-                        instant(producer.watermark()), lag(now, producer.watermark()), producer.idle(), null, null,
+                rows.add(Row.of(
+                        layout,
+                        source.name() + "/" + producer.name(),
+                        "producer",
+                        instant(producer.watermark()),
+                        lag(now, producer.watermark()),
+                        producer.idle(),
+                        null,
+                        null,
                         null));
             }
         }
         for (ContinuousQuery query : runtime.queries()) {
             long watermark = query.output().watermark();
-            rows.add(Row.of(layout, query.name(), query.kind().displayName(), instant(watermark), lag(now, watermark),
-                    false, null, null, null));
+            rows.add(Row.of(
+                    layout,
+                    query.name(),
+                    query.kind().displayName(),
+                    instant(watermark),
+                    lag(now, watermark),
+                    false,
+                    null,
+                    null,
+                    null));
             for (WindowProbe window : query.windows()) {
                 long oldest = window.oldestOpenWindowEnd().getAsLong();
                 int open = window.openWindows().getAsInt();
-                rows.add(Row.of(layout, query.name() + "/" + window.window(), "window", instant(watermark),
-                        lag(now, watermark), false, (long) open, instant(oldest),
+                rows.add(Row.of(
+                        layout,
+                        query.name() + "/" + window.window(),
+                        "window",
+                        instant(watermark),
+                        lag(now, watermark),
+                        false,
+                        (long) open,
+                        instant(oldest),
                         open == 0 ? null : heldBackBy(query.input())));
             }
         }
@@ -207,7 +248,9 @@ final class CatalogQueries {
     }
 
     private static String describe(long watermark) {
-        return watermark == Long.MIN_VALUE ? "none yet" : Instant.ofEpochMilli(watermark).toString();
+        return watermark == Long.MIN_VALUE
+                ? "none yet"
+                : Instant.ofEpochMilli(watermark).toString();
     }
 
     private static Instant instant(long millis) {

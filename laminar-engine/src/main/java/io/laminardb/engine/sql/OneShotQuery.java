@@ -50,9 +50,10 @@ public final class OneShotQuery {
         }
         List<CatalogTable> tables = new ArrayList<>();
         for (EventPublisher publisher : runtime.publishers()) {
-            tables.add(publisher instanceof StreamRuntime stream && stream.isMaterialized()
-                    ? new MaterializedTable(stream)
-                    : new CatalogTable(publisher.name(), publisher.schema()));
+            tables.add(
+                    publisher instanceof StreamRuntime stream && stream.isMaterialized()
+                            ? new MaterializedTable(stream)
+                            : new CatalogTable(publisher.name(), publisher.schema()));
         }
         RelNode rel = planner.planOneShot(query, tables);
         rel.accept(new RelShuttleImpl() {
@@ -87,7 +88,9 @@ public final class OneShotQuery {
         EventPublisher publisher = runtime.publisher(name);
         String kind = publisher instanceof SourceRuntime
                 ? "a source"
-                : runtime.findQuery(name).map(ContinuousQuery::kind).map(k -> "a " + k.displayName())
+                : runtime.findQuery(name)
+                        .map(ContinuousQuery::kind)
+                        .map(k -> "a " + k.displayName())
                         .orElse("a stream");
         throw new SqlValidationException("'" + publisher.name() + "' is " + kind + ", which keeps no rows to query:"
                 + " db.query reads materialized views. Keep the rows you need in one, e.g. CREATE MATERIALIZED VIEW "

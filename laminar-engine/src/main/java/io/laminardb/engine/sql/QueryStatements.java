@@ -103,8 +103,8 @@ final class QueryStatements {
         Row.Layout layout = Row.layout(EXPLAIN);
         List<Row> rows = new ArrayList<>();
         for (ExplainStep step : planned.translation().explain()) {
-            rows.add(Row.of(layout, "  ".repeat(step.depth()) + step.operator(), step.details(), step.state(),
-                    step.emit()));
+            rows.add(Row.of(
+                    layout, "  ".repeat(step.depth()) + step.operator(), step.details(), step.state(), step.emit()));
         }
         return ExecuteResult.rows(EXPLAIN, rows);
     }
@@ -116,7 +116,8 @@ final class QueryStatements {
             tables.add(new CatalogTable(publisher.name(), publisher.schema()));
         }
         RelNode rel = planner.plan(query, tables);
-        EmitMode emit = emitClause == null ? null : EmitMode.valueOf(emitClause.mode().name());
+        EmitMode emit =
+                emitClause == null ? null : EmitMode.valueOf(emitClause.mode().name());
         long period = emitClause == null || emitClause.interval() == null ? 0 : periodMillis(emitClause.interval());
         EventPublisher[] scanned = new EventPublisher[1];
         LateDataPolicy late = lateDataPolicy(name, rel, options);
@@ -140,8 +141,8 @@ final class QueryStatements {
                 throw new SqlValidationException("Stream '" + name + "': late_data = 'side_output' needs a windowed"
                         + " aggregate; without a window no row is late.");
             }
-            StreamRuntime lateOutput = new StreamRuntime(
-                    name + "_late", TypeMapping.schema(translation.lateRowType()), false, false);
+            StreamRuntime lateOutput =
+                    new StreamRuntime(name + "_late", TypeMapping.schema(translation.lateRowType()), false, false);
             translation.lateRows().sideOutput(lateOutput);
             lateStream = Optional.of(lateOutput);
         }

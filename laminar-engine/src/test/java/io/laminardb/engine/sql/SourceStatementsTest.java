@@ -242,9 +242,9 @@ class SourceStatementsTest {
     void statementsOfLaterReleasesAreRefusedByName() {
         db.execute(TRADES);
 
-        assertThatThrownBy(() -> db.execute("CREATE STREAM s AS SELECT * FROM trades"))
+        assertThatThrownBy(() -> db.execute("CREATE TABLE t (id BIGINT, PRIMARY KEY (id))"))
                 .isInstanceOf(SqlValidationException.class)
-                .hasMessageStartingWith("CREATE STREAM is not supported in this release");
+                .hasMessageStartingWith("CREATE TABLE is not supported in this release");
     }
 
     @Test

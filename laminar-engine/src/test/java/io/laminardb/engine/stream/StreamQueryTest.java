@@ -52,7 +52,7 @@ class StreamQueryTest {
                 + " CAST(qty AS VARCHAR) || '@' || CAST(price AS VARCHAR) AS label,"
                 + " ROUND(SQRT(price * 4), 1) AS root, ABS(-qty) AS a, MOD(qty, 7) AS m,"
                 + " SUBSTRING(symbol FROM 1 FOR 2) AS pre, CHAR_LENGTH(symbol) AS len,"
-                + " EXTRACT(HOUR FROM ts) AS h, FLOOR(ts TO MINUTE) AS minute, ts + INTERVAL '1' HOUR AS later"
+                + " EXTRACT(HOUR FROM ts) AS h, FLOOR(ts TO MINUTE) AS floored, ts + INTERVAL '1' HOUR AS later"
                 + " FROM trades");
         Subscription<Row> out = db.subscribe("f");
         db.start();
@@ -68,7 +68,7 @@ class StreamQueryTest {
         assertThat(row.getString("pre")).isEqualTo("aa");
         assertThat(row.getInt("len")).isEqualTo(4);
         assertThat(row.getLong("h")).isEqualTo(10L);
-        assertThat(row.getInstant("minute")).isEqualTo(Instant.parse("2026-01-01T10:15:00Z"));
+        assertThat(row.getInstant("floored")).isEqualTo(Instant.parse("2026-01-01T10:15:00Z"));
         assertThat(row.getInstant("later")).isEqualTo(Instant.parse("2026-01-01T11:15:30Z"));
     }
 
@@ -81,14 +81,15 @@ class StreamQueryTest {
         db.execute("INSERT INTO trades VALUES ('a', 1, 1, NULL)");
 
         Row row = out.poll(Duration.ofSeconds(10));
-        assertThat(row.getInstant("pt")).isBetween(before.minusMillis(1), Instant.now().plusMillis(1));
+        assertThat(row.getInstant("pt"))
+                .isBetween(before.minusMillis(1), Instant.now().plusMillis(1));
     }
 
     @Test
     void streamsCascadeOnStreams() {
         db.execute("CREATE STREAM priced AS SELECT symbol, price * qty AS notional, ts FROM trades");
-        db.execute("CREATE STREAM large AS SELECT symbol, notional FROM priced WHERE notional > 100");
-        Subscription<Row> out = db.subscribe("large");
+        db.execute("CREATE STREAM big_ones AS SELECT symbol, notional FROM priced WHERE notional > 100");
+        Subscription<Row> out = db.subscribe("big_ones");
         db.start();
         db.execute("INSERT INTO trades VALUES ('a', 1, 50, NULL), ('b', 2, 60, NULL), ('c', 3, 70, NULL)");
 

@@ -34,12 +34,13 @@ class WindowQueryTest {
     }
 
     private void insert(String symbol, double price, long qty, String time) {
-        db.execute("INSERT INTO trades VALUES ('" + symbol + "', " + price + ", " + qty + ", TIMESTAMP '" + time
-                + "')");
+        db.execute(
+                "INSERT INTO trades VALUES ('" + symbol + "', " + price + ", " + qty + ", TIMESTAMP '" + time + "')");
     }
 
     private void watermark(String time) {
-        db.source("trades").watermark(Instant.parse(time.replace(' ', 'T') + "Z").toEpochMilli());
+        db.source("trades")
+                .watermark(Instant.parse(time.replace(' ', 'T') + "Z").toEpochMilli());
     }
 
     @Test
@@ -222,7 +223,8 @@ class WindowQueryTest {
         insert("a", 1, 1, T0 + "30"); // its window has closed
 
         Rows.none(out);
-        assertThat(db.execute("SHOW QUERIES").rows().get(0).getLong("late_rows")).isEqualTo(1L);
+        assertThat(db.execute("SHOW QUERIES").rows().get(0).getLong("late_rows"))
+                .isEqualTo(1L);
     }
 
     @Test

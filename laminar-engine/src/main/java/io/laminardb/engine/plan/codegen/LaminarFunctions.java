@@ -2,19 +2,28 @@ package io.laminardb.engine.plan.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.util.Optionality;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The SQL functions continuous queries may call: Calcite's standard ones, a chosen set of its library functions (see
@@ -43,10 +52,61 @@ public final class LaminarFunctions {
     public static final SqlUserDefinedFunction PROCTIME =
             new ClockFunction("PROCTIME", ScalarFunctionImpl.create(LaminarFunctions.class, "proctime"));
 
-    private static final SqlOperatorTable LAMINAR_OPERATORS = SqlOperatorTables.of(PROCTIME);
+    /**
+     * {@code FIRST_VALUE} and {@code LAST_VALUE} as aggregates, as Flink has them ({@code SELECT k, FIRST_VALUE(price)
+     * ... GROUP BY k}); Calcite's own versions are window functions only and would demand {@code OVER}.
+     */
+    public static final SqlAggFunction FIRST_VALUE = new ArrivalOrderAggFunction(SqlKind.FIRST_VALUE);
+
+    public static final SqlAggFunction LAST_VALUE = new ArrivalOrderAggFunction(SqlKind.LAST_VALUE);
+
+    private static final SqlOperatorTable LAMINAR_OPERATORS = SqlOperatorTables.of(PROCTIME, FIRST_VALUE, LAST_VALUE);
 
     private static final SqlOperatorTable ALL_OPERATORS = SqlOperatorTables.chain(
-            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(withStandard(LIBRARIES)), LAMINAR_OPERATORS);
+            LAMINAR_OPERATORS,
+            new Without(
+                    SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(withStandard(LIBRARIES)),
+                    Set.of(SqlStdOperatorTable.FIRST_VALUE, SqlStdOperatorTable.LAST_VALUE)));
+
+    /** A table without some of its operators: those LaminarDB defines its own way. */
+    private record Without(SqlOperatorTable table, Set<SqlOperator> hidden) implements SqlOperatorTable {
+        @Override
+        public void lookupOperatorOverloads(
+                SqlIdentifier opName,
+                @Nullable SqlFunctionCategory category,
+                SqlSyntax syntax,
+                List<SqlOperator> operatorList,
+                SqlNameMatcher nameMatcher) {
+            List<SqlOperator> found = new ArrayList<>();
+            table.lookupOperatorOverloads(opName, category, syntax, found, nameMatcher);
+            found.removeIf(hidden::contains);
+            operatorList.addAll(found);
+        }
+
+        @Override
+        public List<SqlOperator> getOperatorList() {
+            return table.getOperatorList().stream()
+                    .filter(op -> !hidden.contains(op))
+                    .toList();
+        }
+    }
+
+    /** FIRST_VALUE / LAST_VALUE typed as Calcite types them, without the need for an OVER clause. */
+    private static final class ArrivalOrderAggFunction extends SqlAggFunction {
+        ArrivalOrderAggFunction(SqlKind kind) {
+            super(
+                    kind.name(),
+                    null,
+                    kind,
+                    ReturnTypes.ARG0_NULLABLE_IF_EMPTY,
+                    null,
+                    OperandTypes.ANY,
+                    SqlFunctionCategory.NUMERIC,
+                    false,
+                    false,
+                    Optionality.FORBIDDEN);
+        }
+    }
 
     private LaminarFunctions() {}
 
