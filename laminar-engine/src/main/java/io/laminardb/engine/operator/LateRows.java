@@ -3,11 +3,31 @@ package io.laminardb.engine.operator;
 import io.laminardb.engine.ChangeEvent;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Where an aggregate's late rows go, and how many there were. */
+/**
+ * Where an aggregate's late rows go, and how many there were. A partitioned aggregate gives each partition a {@link
+ * #partition view} that counts into the same counter and hands its rows to the thread that owns the side output.
+ */
 public final class LateRows {
 
-    private final LongAdder count = new LongAdder();
+    private final LongAdder count;
+    private final boolean partitionView;
     private volatile Operator sideOutput;
+
+    public LateRows() {
+        this(new LongAdder(), false);
+    }
+
+    private LateRows(LongAdder count, boolean partitionView) {
+        this.count = count;
+        this.partitionView = partitionView;
+    }
+
+    /** For one partition of a partitioned aggregate: counts here, sends its late rows to {@code sideOutput}. */
+    public LateRows partition(Operator sideOutput) {
+        LateRows view = new LateRows(count, true);
+        view.sideOutput = sideOutput;
+        return view;
+    }
 
     /** Late rows so far: dropped, sent to the side output, or applied as updates. */
     public long count() {
@@ -25,22 +45,29 @@ public final class LateRows {
 
     void divert(Object[] row, ChangeEvent.Op op, long timestamp) {
         count.increment();
+        forward(row, op, timestamp);
+    }
+
+    /** Hands a late row (already counted) to the side output, if there is one. */
+    public void forward(Object[] row, ChangeEvent.Op op, long timestamp) {
         Operator out = sideOutput;
         if (out != null) {
             out.onRow(row, op, timestamp);
         }
     }
 
-    void watermark(long watermark) {
+    /** Passes the watermark to the side output; a partition's view leaves that to the merge. */
+    public void watermark(long watermark) {
         Operator out = sideOutput;
-        if (out != null) {
+        if (out != null && !partitionView) {
             out.onWatermark(watermark);
         }
     }
 
-    void end() {
+    /** Ends the side output; a partition's view leaves that to the merge. */
+    public void end() {
         Operator out = sideOutput;
-        if (out != null) {
+        if (out != null && !partitionView) {
             out.onEnd();
         }
     }

@@ -1,6 +1,9 @@
 package io.laminardb.engine.plan;
 
 import io.laminardb.engine.SqlValidationException;
+import io.laminardb.engine.exchange.MergeTask;
+import io.laminardb.engine.exchange.PartitionOperator;
+import io.laminardb.engine.exchange.PartitionTask;
 import io.laminardb.engine.operator.CalcOperator;
 import io.laminardb.engine.operator.EmitMode;
 import io.laminardb.engine.operator.GroupAggregateOperator;
@@ -59,7 +62,9 @@ public final class StreamingTranslator {
             boolean windowed,
             LateRows lateRows,
             RelDataType lateRowType,
-            List<WindowProbe> windows) {}
+            List<WindowProbe> windows,
+            List<PartitionTask> partitions,
+            MergeTask merge) {}
 
     /** A column that holds a window bound. */
     private record WindowColumn(WindowSpec window, boolean end) {}
@@ -69,6 +74,9 @@ public final class StreamingTranslator {
     private final EmitMode requestedEmit;
     private final long periodMillis;
     private final LateDataPolicy late;
+    private final int partitionCount;
+    private final List<PartitionTask> partitions = new ArrayList<>();
+    private MergeTask merge;
 
     private final List<ExplainStep> explain = new ArrayList<>();
     private final List<WindowProbe> probes = new ArrayList<>();
@@ -89,8 +97,10 @@ public final class StreamingTranslator {
             Function<String, EventPublisher> catalog,
             EmitMode requestedEmit,
             long periodMillis,
-            LateDataPolicy late) {
+            LateDataPolicy late,
+            int partitionCount) {
         this.compiler = compiler;
+        this.partitionCount = partitionCount;
         this.catalog = catalog;
         this.requestedEmit = requestedEmit;
         this.periodMillis = periodMillis;
@@ -136,7 +146,17 @@ public final class StreamingTranslator {
         explain.add(
                 0, new ExplainStep(0, "Output", "columns=" + rel.getRowType().getFieldNames(), "none", emit.sql()));
         return new Translation(
-                input, head, used, List.copyOf(explain), emit, windowed, lateRows, lateRowType, List.copyOf(probes));
+                input,
+                head,
+                used,
+                List.copyOf(explain),
+                emit,
+                windowed,
+                lateRows,
+                lateRowType,
+                List.copyOf(probes),
+                List.copyOf(partitions),
+                merge);
     }
 
     private Operator build(RelNode rel, Operator next, int depth) {
@@ -206,7 +226,13 @@ public final class StreamingTranslator {
             }
             explain.add(
                     new ExplainStep(depth, "GroupAggregate", details, "one row of aggregates per group", mode.sql()));
-            return build(in, new GroupAggregateOperator(groups, mode, periodMillis, next), depth + 1);
+            Operator operator = partitioned(
+                    keys,
+                    in,
+                    depth,
+                    next,
+                    (out, lateView) -> new GroupAggregateOperator(groups, mode, periodMillis, out));
+            return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
         }
         windowed = true;
         lateRowType = in.getRowType();
@@ -216,23 +242,35 @@ public final class StreamingTranslator {
         if (window.kind() == WindowSpec.Kind.SESSION) {
             return buildSession(aggregate, groups, window, mode, next, depth, details, lateText);
         }
-        WindowAggregateOperator operator = new WindowAggregateOperator(
-                groups,
-                windowKey.getKey(),
-                windowKey.getValue().end() ? 0 : window.size(),
-                mode,
-                periodMillis,
-                late,
-                lateRows,
-                next);
-        probes.add(new WindowProbe(window.toString(), operator::oldestOpenWindowEnd, operator::openWindows));
         explain.add(new ExplainStep(
                 depth,
                 "WindowAggregate",
                 window + ", " + details + ", late_data=" + lateText,
                 "aggregates per group per open window",
                 mode.sql()));
-        return build(in, operator, depth + 1);
+        List<WindowAggregateOperator> copies = new ArrayList<>();
+        Map<Integer, WindowColumn> bounds = windowColumns(in);
+        int[] partitionKeys =
+                IntStream.of(keys).filter(k -> !bounds.containsKey(k)).toArray();
+        Operator operator = partitioned(partitionKeys, in, depth, next, (out, lateView) -> {
+            WindowAggregateOperator copy = new WindowAggregateOperator(
+                    groups,
+                    windowKey.getKey(),
+                    windowKey.getValue().end() ? 0 : window.size(),
+                    mode,
+                    periodMillis,
+                    late,
+                    lateView,
+                    out);
+            copies.add(copy);
+            return copy;
+        });
+        probes.add(probe(
+                window,
+                copies.stream()
+                        .map(c -> probe(c::oldestOpenWindowEnd, c::openWindows))
+                        .toList()));
+        return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
     }
 
     private Operator buildSession(
@@ -266,10 +304,8 @@ public final class StreamingTranslator {
         if (isChangelog(in)) {
             throw new SqlValidationException("SESSION windows over a changelog are not supported in this release.");
         }
-        SessionWindowOperator operator =
-                new SessionWindowOperator(window, projection, groups, mode, late, lateRows, next);
+        RowCalc sessionProjection = projection;
         lateRowType = in.getRowType();
-        probes.add(new WindowProbe(window.toString(), operator::oldestOpenWindowEnd, operator::openWindows));
         explain.add(new ExplainStep(
                 depth,
                 "SessionWindowAggregate",
@@ -277,7 +313,64 @@ public final class StreamingTranslator {
                         + ", " + details + ", late_data=" + lateText,
                 "rows per open session",
                 mode.sql()));
-        return build(in, operator, depth + 1);
+        List<SessionWindowOperator> copies = new ArrayList<>();
+        Operator operator = partitioned(window.keyColumns(), in, depth, next, (out, lateView) -> {
+            SessionWindowOperator copy =
+                    new SessionWindowOperator(window, sessionProjection, groups, mode, late, lateView, out);
+            copies.add(copy);
+            return copy;
+        });
+        probes.add(probe(
+                window,
+                copies.stream()
+                        .map(c -> probe(c::oldestOpenWindowEnd, c::openWindows))
+                        .toList()));
+        return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
+    }
+
+    /** Makes one copy of a keyed operator, handing its rows to {@code out} and its late rows to {@code lateRows}. */
+    private interface KeyedOperatorFactory {
+        Operator create(Operator out, LateRows lateRows);
+    }
+
+    /**
+     * The keyed operator as it runs: one copy on the input's thread when there is one engine thread or no key; else
+     * one copy per partition on the engine threads, behind an exchange that hashes {@code keys}.
+     */
+    private Operator partitioned(int[] keys, RelNode in, int depth, Operator next, KeyedOperatorFactory factory) {
+        if (partitionCount <= 1 || keys.length == 0) {
+            return factory.create(next, lateRows);
+        }
+        merge = new MergeTask(partitionCount, next, lateRows);
+        PartitionTask[] tasks = new PartitionTask[partitionCount];
+        for (int p = 0; p < partitionCount; p++) {
+            tasks[p] = new PartitionTask(factory.create(merge.input(p), lateRows.partition(merge.lateInput(p))));
+            partitions.add(tasks[p]);
+        }
+        explain.add(new ExplainStep(
+                depth + 1,
+                "Exchange",
+                "hash" + names(in.getRowType(), keys) + " to " + partitionCount
+                        + " partitions on the engine threads, merged back",
+                "bounded queues",
+                "per row"));
+        return new PartitionOperator(keys, tasks);
+    }
+
+    private static WindowProbe probe(java.util.function.LongSupplier oldest, java.util.function.IntSupplier open) {
+        return new WindowProbe("", oldest, open);
+    }
+
+    /** One probe over the partitions of a windowed operator: the oldest open window of any, and the open total. */
+    private static WindowProbe probe(WindowSpec window, List<WindowProbe> copies) {
+        return new WindowProbe(
+                window.toString(),
+                () -> copies.stream()
+                        .mapToLong(c -> c.oldestOpenWindowEnd().getAsLong())
+                        .filter(v -> v != Long.MIN_VALUE)
+                        .min()
+                        .orElse(Long.MIN_VALUE),
+                () -> copies.stream().mapToInt(c -> c.openWindows().getAsInt()).sum());
     }
 
     private EmitMode emitFor(Aggregate aggregate) {

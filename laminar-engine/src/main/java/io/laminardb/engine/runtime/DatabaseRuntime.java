@@ -8,6 +8,8 @@ import io.laminardb.engine.SqlValidationException;
 import io.laminardb.engine.SubscriptionConfig;
 import io.laminardb.engine.Topology;
 import io.laminardb.engine.catalog.CatalogSource;
+import io.laminardb.engine.exchange.MergeTask;
+import io.laminardb.engine.exchange.PartitionTask;
 import io.laminardb.engine.source.EventPublisher;
 import io.laminardb.engine.source.SourceRuntime;
 import io.laminardb.engine.sql.parser.SqlObjectKind;
@@ -187,6 +189,45 @@ public final class DatabaseRuntime {
         query.lateStream().ifPresent(StreamRuntime::complete);
     }
 
+    /**
+     * Runs the partitions of a query's keyed operator on the engine threads (partition {@code p} on core {@code p}) and
+     * their merge on the core of the source the query's input comes from, where the stream's readers expect rows.
+     *
+     * @return stops them, for when the query is dropped
+     */
+    public Runnable runTasks(List<PartitionTask> partitions, MergeTask merge, String input) {
+        if (merge == null) {
+            return () -> {};
+        }
+        for (int p = 0; p < partitions.size(); p++) {
+            engine.assign(partitions.get(p), p);
+        }
+        engine.assign(merge, engine.coreOf(rootSource(input)));
+        return () -> {
+            partitions.forEach(PartitionTask::cancel);
+            merge.cancel();
+            partitions.forEach(engine::unassign);
+            engine.unassign(merge);
+        };
+    }
+
+    /** The source whose engine thread runs everything downstream of {@code name}. */
+    private synchronized SourceRuntime rootSource(String name) {
+        SourceRuntime source = sources.get(key(name));
+        if (source != null) {
+            return source;
+        }
+        ContinuousQuery query = queries.get(key(name));
+        if (query == null) {
+            for (ContinuousQuery q : queries.values()) {
+                if (q.lateStream().isPresent() && q.lateStream().get().name().equalsIgnoreCase(name)) {
+                    query = q;
+                }
+            }
+        }
+        return query == null ? null : rootSource(query.input());
+    }
+
     /** The streams and views that read {@code name} directly. */
     public synchronized List<ContinuousQuery> dependents(String name) {
         return queries.values().stream()
@@ -285,8 +326,9 @@ public final class DatabaseRuntime {
         sources.remove(key(runtime.name()));
         runtime.close();
         if (state == PipelineState.CREATED || state == PipelineState.STOPPED) {
-            // No engine thread will drain it: its subscribers end now.
-            runtime.process(Integer.MAX_VALUE);
+            // No engine thread will drain it: its subscribers end now. Sources still open keep their events for
+            // start().
+            engine.drainInline(task -> !(task instanceof SourceRuntime source) || source.isClosed());
         }
         retiredIngested += runtime.consumed();
     }
@@ -389,7 +431,7 @@ public final class DatabaseRuntime {
             open = List.copyOf(sources.values());
             open.forEach(SourceRuntime::close);
             if (!started) {
-                open.forEach(s -> s.process(Integer.MAX_VALUE));
+                engine.drainInline(task -> true);
             }
         }
         engine.stop(true, STOP_TIMEOUT_MILLIS);

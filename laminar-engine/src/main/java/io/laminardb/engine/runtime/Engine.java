@@ -1,11 +1,10 @@
 package io.laminardb.engine.runtime;
 
-import io.laminardb.engine.source.SourceRuntime;
 import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/** The engine threads, and which of them owns each source. */
+/** The engine threads, and which of them owns each task (source, operator partition). */
 public final class Engine {
 
     private final EngineCore[] cores;
@@ -26,19 +25,50 @@ public final class Engine {
         return cores.length;
     }
 
-    /** Gives {@code source} to the core that owns the fewest sources. */
-    public void assign(SourceRuntime source) {
+    /** Gives {@code task} to the core that owns the fewest tasks. */
+    public void assign(EngineTask task) {
         Stream.of(cores)
-                .min(Comparator.comparingInt(EngineCore::sourceCount))
+                .min(Comparator.comparingInt(EngineCore::taskCount))
                 .orElseThrow()
-                .add(source);
+                .add(task);
     }
 
-    /** Takes {@code source} away from its core; call once it has completed. */
-    public void unassign(SourceRuntime source) {
+    /** Gives {@code task} to core {@code core} (modulo the number of cores). */
+    public void assign(EngineTask task, int core) {
+        cores[Math.floorMod(core, cores.length)].add(task);
+    }
+
+    /** The core that owns {@code task}, or 0 when none does. */
+    public int coreOf(EngineTask task) {
         for (EngineCore core : cores) {
-            core.remove(source);
+            if (core.owns(task)) {
+                return core.index();
+            }
         }
+        return 0;
+    }
+
+    /** Takes {@code task} away from its core. */
+    public void unassign(EngineTask task) {
+        for (EngineCore core : cores) {
+            core.remove(task);
+        }
+    }
+
+    /**
+     * Runs the tasks {@code which} accepts on the calling thread until they have no work left; only while the threads
+     * are not running.
+     */
+    public void drainInline(java.util.function.Predicate<EngineTask> which) {
+        EngineCore.helpingAll(cores, () -> {
+            int work;
+            do {
+                work = 0;
+                for (EngineCore core : cores) {
+                    work += core.processInline(which);
+                }
+            } while (work > 0);
+        });
     }
 
     public void start() {

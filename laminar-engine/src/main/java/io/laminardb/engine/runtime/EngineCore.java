@@ -1,6 +1,6 @@
 package io.laminardb.engine.runtime;
 
-import io.laminardb.engine.source.SourceRuntime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -10,13 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One engine thread ("core") and the sources it owns: it drains their channels in turn and hands the events on.
+ * One engine thread ("core") and the tasks it owns (sources, partitions of keyed operators): it runs them in turn.
  *
  * <p>When every channel is empty it spins briefly, then yields, then parks; producers wake it when it parks ({@link
  * #wakeIfSleeping()}), and it never parks longer than a millisecond, so a wake-up lost to a race costs at most that.
  * Sources are added and removed from other threads; the list is copy-on-write because that is rare.
  */
-final class EngineCore implements SourceRuntime.Waker {
+public final class EngineCore implements EngineTask.Waker {
 
     private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
 
@@ -30,7 +30,18 @@ final class EngineCore implements SourceRuntime.Waker {
     private final int index;
     private final boolean pin;
     private final BiConsumer<EngineCore, Throwable> onFailure;
-    private final List<SourceRuntime> sources = new CopyOnWriteArrayList<>();
+    private final List<EngineTask> tasks = new CopyOnWriteArrayList<>();
+
+    /**
+     * The engine work the current thread may do while it waits for room in a full exchange queue: the tasks of its core
+     * that are not already running further up its stack. Without it, a thread could wait on a queue that only it
+     * drains.
+     */
+    private static final ThreadLocal<java.util.function.IntSupplier> CURRENT = new ThreadLocal<>();
+
+    /** Tasks running on this core's stack right now (at most a few: one, plus those run while it waits). */
+    private final ArrayList<EngineTask> running_ = new ArrayList<>();
+
     private volatile boolean running;
     private volatile boolean sleeping;
     private Thread thread;
@@ -45,22 +56,33 @@ final class EngineCore implements SourceRuntime.Waker {
         return index;
     }
 
-    int sourceCount() {
-        return sources.size();
+    int taskCount() {
+        return tasks.size();
     }
 
-    List<SourceRuntime> sources() {
-        return sources;
+    boolean owns(EngineTask task) {
+        return tasks.contains(task);
     }
 
-    void add(SourceRuntime source) {
-        sources.add(source);
-        source.setWaker(this);
+    void add(EngineTask task) {
+        tasks.add(task);
+        task.setWaker(this);
         wakeIfSleeping();
     }
 
-    void remove(SourceRuntime source) {
-        sources.remove(source);
+    void remove(EngineTask task) {
+        tasks.remove(task);
+    }
+
+    /** Runs every task once on the calling thread: for a database shut down before its threads started. */
+    int processInline(java.util.function.Predicate<EngineTask> which) {
+        int work = 0;
+        for (EngineTask task : tasks) {
+            if (which.test(task)) {
+                work += runTask(task, BATCH);
+            }
+        }
+        return work;
     }
 
     synchronized void start() {
@@ -108,6 +130,7 @@ final class EngineCore implements SourceRuntime.Waker {
 
     private void run() {
         CpuPinning.Pin pinned = pin ? CpuPinning.pinCurrentThread(index) : CpuPinning.Pin.NONE;
+        CURRENT.set(this::helpOnce);
         try {
             int idle = 0;
             while (running) {
@@ -117,8 +140,9 @@ final class EngineCore implements SourceRuntime.Waker {
                     idle(idle++);
                 }
             }
-            // Shutting down: hand on what is buffered, then let every closed source complete its subscribers.
-            while (processAll() > 0 || anyPending()) {
+            // Shutting down: hand on what is buffered, then let every closed source complete its subscribers, and
+            // every partition receive its end from its input on another thread.
+            while (processAll() > 0 || anyPending() || anyIncomplete()) {
                 Thread.onSpinWait();
             }
         } catch (Throwable t) {
@@ -129,20 +153,75 @@ final class EngineCore implements SourceRuntime.Waker {
         }
     }
 
+    /**
+     * Runs, once, the tasks of the calling thread's core that are not already running: called while the thread waits
+     * for room in a queue. Returns the work done; 0 on a thread that is no engine thread.
+     */
+    public static int helpWhileWaiting() {
+        java.util.function.IntSupplier help = CURRENT.get();
+        return help == null ? 0 : help.getAsInt();
+    }
+
+    /** Runs, once and briefly, each task of this core that is not running on the stack. */
+    int helpOnce() {
+        int work = 0;
+        for (EngineTask task : tasks) {
+            if (!running_.contains(task)) {
+                work += runTask(task, BATCH / 16);
+            }
+        }
+        return work;
+    }
+
+    /** Lets the calling thread help {@code cores} while it waits: for running every core's tasks on one thread. */
+    static void helpingAll(EngineCore[] cores, Runnable body) {
+        java.util.function.IntSupplier previous = CURRENT.get();
+        CURRENT.set(() -> {
+            int work = 0;
+            for (EngineCore core : cores) {
+                work += core.helpOnce();
+            }
+            return work;
+        });
+        try {
+            body.run();
+        } finally {
+            CURRENT.set(previous);
+        }
+    }
+
+    private int runTask(EngineTask task, int limit) {
+        running_.add(task);
+        try {
+            return task.process(limit);
+        } finally {
+            running_.remove(running_.size() - 1);
+        }
+    }
+
     private int processAll() {
         int work = 0;
-        for (SourceRuntime source : sources) {
-            work += source.process(BATCH);
-            if (source.isCompleted() && running) {
-                sources.remove(source); // dropped or closed, and fully handed on
+        for (EngineTask task : tasks) {
+            work += runTask(task, BATCH);
+            if (task.isCompleted() && running) {
+                tasks.remove(task); // dropped or closed, and fully handed on
             }
         }
         return work;
     }
 
     private boolean anyPending() {
-        for (SourceRuntime source : sources) {
-            if (source.hasPending()) {
+        for (EngineTask task : tasks) {
+            if (task.hasPending()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyIncomplete() {
+        for (EngineTask task : tasks) {
+            if (!task.isCompleted()) {
                 return true;
             }
         }

@@ -11,6 +11,7 @@ import io.laminardb.engine.channel.DropOldestChannel;
 import io.laminardb.engine.channel.EventChannel;
 import io.laminardb.engine.channel.Idler;
 import io.laminardb.engine.channel.UpgradableChannel;
+import io.laminardb.engine.runtime.EngineTask;
 import io.laminardb.engine.value.ArrowValues;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +39,7 @@ import org.jctools.queues.MessagePassingQueue;
  * untyped pushes), so a typed push allocates nothing; batches and Arrow batches travel as one element each. The
  * engine thread finds how to read an event from its class ({@link EventAccessor}).
  */
-public final class SourceRuntime implements EventPublisher {
+public final class SourceRuntime implements EventPublisher, EngineTask {
 
     /** A {@link #pushBatch} travelling through the channel as one element. */
     private record Batch(List<?> events) {}
@@ -60,11 +61,6 @@ public final class SourceRuntime implements EventPublisher {
 
     /** A {@link #pushArrow} travelling through the channel as one element; the engine closes it. */
     private record ArrowBatch(VectorSchemaRoot root) {}
-
-    /** Wakes the engine thread that owns a source when it sleeps; set when the source is assigned to a core. */
-    public interface Waker {
-        void wakeIfSleeping();
-    }
 
     private final CatalogSource definition;
     private final EventChannel<Object> channel;
@@ -131,6 +127,7 @@ public final class SourceRuntime implements EventPublisher {
         return definition.name();
     }
 
+    @Override
     public void setWaker(Waker waker) {
         this.waker = waker;
     }
@@ -302,6 +299,7 @@ public final class SourceRuntime implements EventPublisher {
     }
 
     /** Whether the source was closed and everything it buffered has been handed on: nothing more will come. */
+    @Override
     public boolean isCompleted() {
         return completed;
     }
@@ -346,6 +344,7 @@ public final class SourceRuntime implements EventPublisher {
      * Takes up to {@code limit} elements and hands their events to the subscribers; then passes the watermark on if
      * everything pushed before it has been handed out. Returns the number of elements taken.
      */
+    @Override
     public int process(int limit) {
         // Read before draining: every event pushed before this watermark is visible to the drain below.
         long pushed = pushedWatermark.get();
@@ -469,6 +468,7 @@ public final class SourceRuntime implements EventPublisher {
     }
 
     /** Whether the channel holds elements; approximate, for the engine thread's idle check. */
+    @Override
     public boolean hasPending() {
         return channel.size() > 0 || (closed && !completed);
     }

@@ -70,9 +70,8 @@ final class InsertStatement {
                 throw new SqlValidationException("INSERT INTO " + name + at(rowNode) + ": " + e.getMessage(), e);
             }
         }
-        for (Object[] row : rows) {
-            source.push(row);
-        }
+        // One batch: the statement's rows reach the queries together, before any watermark their times move.
+        source.pushBatch(List.copyOf(rows));
         return ExecuteResult.dml(rows.size());
     }
 

@@ -86,7 +86,12 @@ final class QueryStatements {
                 translation.windows(),
                 () -> detach[0].run());
         runtime.createQuery(query, statement.ifNotExists, statement.getReplace(), () -> {
-            detach[0] = connect(input, translation);
+            Runnable disconnect = connect(input, translation);
+            Runnable stopTasks = runtime.runTasks(translation.partitions(), translation.merge(), input.name());
+            detach[0] = () -> {
+                disconnect.run();
+                stopTasks.run();
+            };
         });
         return ExecuteResult.ddl("CREATE " + statement.kind().keyword());
     }
@@ -130,7 +135,8 @@ final class QueryStatements {
                 },
                 emit,
                 period,
-                late);
+                late,
+                runtime.config().cores());
         boolean changelog = translator.isChangelog(rel);
         Schema schema = TypeMapping.schema(rel.getRowType());
         StreamRuntime output = new StreamRuntime(name, schema, changelog, kind == SqlObjectKind.MATERIALIZED_VIEW);

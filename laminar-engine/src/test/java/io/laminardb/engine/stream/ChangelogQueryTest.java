@@ -20,9 +20,14 @@ public class ChangelogQueryTest {
 
     private LaminarDB db;
 
+    /** The database under test: by default one engine thread per processor, so keyed operators run partitioned. */
+    LaminarDB newDatabase() {
+        return LaminarDB.inMemory();
+    }
+
     @BeforeEach
     void open() {
-        db = LaminarDB.inMemory();
+        db = newDatabase();
         db.execute("CREATE SOURCE orders (customer VARCHAR NOT NULL, amount BIGINT NOT NULL, status VARCHAR)");
     }
 
@@ -38,8 +43,11 @@ public class ChangelogQueryTest {
         db.start();
         db.execute("INSERT INTO orders VALUES ('ann', 10, 'new'), ('bob', 5, 'new'), ('ann', 7, 'new')");
 
-        assertThat(Rows.takeChanges(out, 4))
-                .containsExactly("INSERT ann|10", "INSERT bob|5", "UPDATE_BEFORE ann|10", "UPDATE_AFTER ann|17");
+        List<String> changes = Rows.takeChanges(out, 4);
+        // Keys may run on different engine threads: each key's changes keep their order.
+        assertThat(changes.stream().filter(c -> c.contains("ann")))
+                .containsExactly("INSERT ann|10", "UPDATE_BEFORE ann|10", "UPDATE_AFTER ann|17");
+        assertThat(changes.stream().filter(c -> c.contains("bob"))).containsExactly("INSERT bob|5");
     }
 
     @Test

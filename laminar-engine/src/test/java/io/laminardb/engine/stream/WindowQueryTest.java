@@ -21,9 +21,14 @@ class WindowQueryTest {
 
     private LaminarDB db;
 
+    /** The database under test: by default one engine thread per processor, so keyed operators run partitioned. */
+    LaminarDB newDatabase() {
+        return LaminarDB.inMemory();
+    }
+
     @BeforeEach
     void open() {
-        db = LaminarDB.inMemory();
+        db = newDatabase();
         db.execute("CREATE SOURCE trades (symbol VARCHAR, price DOUBLE NOT NULL, qty BIGINT NOT NULL, ts TIMESTAMP(3),"
                 + " WATERMARK FOR ts AS ts - INTERVAL '10' SECOND)");
     }
@@ -184,8 +189,9 @@ class WindowQueryTest {
                 + " GROUP BY symbol, window_start, window_end EMIT ON WATERMARK");
         Subscription<Row> out = db.subscribe("c");
         db.start();
-        insert("a", 1, 1, T0 + "01");
-        insert("a", 1, 1, T0 + "02");
+        // One statement, one batch: both rows are in before the watermark their times move.
+        db.execute("INSERT INTO trades VALUES ('a', 1, 1, TIMESTAMP '" + T0 + "01'), ('a', 1, 1, TIMESTAMP '" + T0
+                + "02')");
         watermark(T0 + "30"); // the window is still open
 
         assertThat(Rows.take(out, 1)).containsExactly("a|2026-01-01T00:01:00Z|2");
@@ -206,7 +212,13 @@ class WindowQueryTest {
         insert("a", 1, 1, T0 + "01");
         insert("a", 1, 1, T0 + "02");
 
-        assertThat(Rows.take(out, 1)).containsExactly("a|2026-01-01T01:00:00Z|2");
+        // No watermark closes the hour: the rows come from the period alone. A period may fall between the inserts.
+        List<String> rows = new java.util.ArrayList<>(Rows.take(out, 1));
+        if (rows.get(0).endsWith("|1")) {
+            rows.addAll(Rows.take(out, 1));
+        }
+        assertThat(rows.get(rows.size() - 1)).isEqualTo("a|2026-01-01T01:00:00Z|2");
+        Rows.none(out); // nothing changed since
     }
 
     @Test

@@ -1,0 +1,59 @@
+package io.laminardb.engine.exchange;
+
+import io.laminardb.engine.ChangeEvent;
+import io.laminardb.engine.operator.Operator;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The sending side of an exchange, on the thread of the query's input: sends each row to the partition its key hashes
+ * to, and every watermark and the end to all partitions.
+ */
+public final class PartitionOperator implements Operator {
+
+    private final int[] keyColumns;
+    private final PartitionTask[] partitions;
+
+    public PartitionOperator(int[] keyColumns, PartitionTask[] partitions) {
+        this.keyColumns = keyColumns.clone();
+        this.partitions = partitions.clone();
+    }
+
+    @Override
+    public void onRow(Object[] row, ChangeEvent.Op op, long timestamp) {
+        PartitionTask target = partitions[Math.floorMod(hash(row), partitions.length)];
+        target.send(
+                op == ChangeEvent.Op.INSERT && timestamp == Long.MIN_VALUE
+                        ? row
+                        : new Messages.Change(row, op, timestamp));
+    }
+
+    private int hash(Object[] row) {
+        int h = 1;
+        for (int column : keyColumns) {
+            h = 31 * h + Objects.hashCode(row[column]);
+        }
+        // Spread the bits: keys such as small longs hash to small consecutive values.
+        return h ^ (h >>> 16) ^ (h >>> 7);
+    }
+
+    @Override
+    public void onWatermark(long watermark) {
+        Messages.Watermark mark = new Messages.Watermark(watermark);
+        for (PartitionTask partition : partitions) {
+            partition.send(mark);
+        }
+    }
+
+    @Override
+    public void onEnd() {
+        for (PartitionTask partition : partitions) {
+            partition.send(Messages.END);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PartitionOperator" + Arrays.toString(keyColumns) + " x " + partitions.length;
+    }
+}
