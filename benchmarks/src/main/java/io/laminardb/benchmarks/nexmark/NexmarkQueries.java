@@ -12,7 +12,7 @@ import org.HdrHistogram.Histogram;
  * thread, result rows and p50/p99 latency, beside two baselines measured in the same run: the generator alone, and
  * the ingest of the bids into a source without a query.
  *
- * <p>Each round measures the baselines and then every query, each on a fresh database ({@link NexmarkQueryRunner});
+ * <p>Each round measures the baselines and then every query, each on a fresh database ({@code NexmarkQueryRunner});
  * warm-up rounds run the same and are not counted. Rates are the median and best of the measured rounds; latencies
  * are the percentiles of the samples of all measured rounds together.
  *

@@ -33,8 +33,8 @@ public enum NexmarkQuery {
             0),
 
     /**
-     * Selection: the bids on auctions whose id is a multiple of 123. About one bid in 250 passes (half the bids go to
-     * the hot auction, a multiple of 100), so latency samples every 8th row rather than every 1,024th.
+     * Selection: the bids on auctions whose id is a multiple of 123. About one bid in 120 passes with the default
+     * configuration, so latency samples every 8th row rather than every 1,024th, for as many samples as q0 has.
      */
     Q2(
             "q2",
@@ -72,7 +72,7 @@ public enum NexmarkQuery {
             1,
             10_000);
 
-    /** How a query's latency is measured; see {@link ArrivalLatencyProbe} and {@link WindowCloseLatencyProbe}. */
+    /** How a query's latency is measured; see {@code ArrivalLatencyProbe} and {@code WindowCloseLatencyProbe}. */
     public enum Latency {
         /** From the push of a sampled bid to the read of the row it became. */
         ARRIVAL,
@@ -128,7 +128,7 @@ public enum NexmarkQuery {
         return this != Q2 || bid.auction() % 123 == 0;
     }
 
-    /** Whether the result carries the bid's {@code extra}, where {@link ArrivalLatencyProbe} puts its marker. */
+    /** Whether the result carries the bid's {@code extra}, where {@code ArrivalLatencyProbe} puts its marker. */
     boolean carriesExtra() {
         return this == Q0 || this == Q1;
     }
