@@ -1,0 +1,140 @@
+package io.laminardb.benchmarks.nexmark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs Nexmark queries ({@link NexmarkQuery}) on generated events and prints, for each, bids per second per engine
+ * thread, result rows and p50/p99 latency, beside two baselines measured in the same run: the generator alone, and
+ * the ingest of the bids into a source without a query.
+ *
+ * <p>Each round measures the baselines and then every query, each on a fresh database ({@code NexmarkQueryRunner});
+ * warm-up rounds run the same and are not counted. Rates are the median and best of the measured rounds; latencies
+ * are the percentiles of the samples of all measured rounds together.
+ *
+ * <p>Options, all optional: {@code --events N} events generated per run (default 10,000,000; 46 in 50 are bids),
+ * {@code --queries q0,q1,...} (default all), {@code --rounds R} measured rounds (default 3), {@code --warmups W}
+ * (default 1).
+ */
+public final class NexmarkQueries {
+
+    private NexmarkQueries() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        long events = 10_000_000;
+        List<NexmarkQuery> queries = List.of(NexmarkQuery.values());
+        int rounds = 3;
+        int warmups = 1;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--events" -> events = Long.parseLong(value.replace("_", ""));
+                case "--queries" ->
+                    queries = Arrays.stream(value.split(","))
+                            .map(NexmarkQuery::named)
+                            .toList();
+                case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--warmups" -> warmups = Integer.parseInt(value);
+                default ->
+                    throw new IllegalArgumentException("Unknown option " + args[i]
+                            + "; options are --events N, --queries q0,q1,..., --rounds R, --warmups W");
+            }
+            i++;
+        }
+        if (events <= 0 || rounds <= 0 || warmups < 0) {
+            throw new IllegalArgumentException("--events and --rounds must be positive, --warmups not negative");
+        }
+        NexmarkConfig config = NexmarkConfig.DEFAULT.withNumEvents(events);
+
+        double[] generator = new double[rounds];
+        double[] ingest = new double[rounds];
+        Map<NexmarkQuery, List<NexmarkQueryRunner.Result>> results = new LinkedHashMap<>();
+        for (int round = -warmups; round < rounds; round++) {
+            String label = round < 0 ? "warm-up " + (round + warmups + 1) : "round " + (round + 1);
+            double generated = NexmarkQueryRunner.generatorBidsPerSecond(config);
+            double ingested = NexmarkQueryRunner.ingestBidsPerSecond(config);
+            System.out.printf(
+                    "%s: generator alone %,.0f bids/s, ingest without a query %,.0f bids/s%n",
+                    label, generated, ingested);
+            if (round >= 0) {
+                generator[round] = generated;
+                ingest[round] = ingested;
+            }
+            for (NexmarkQuery query : queries) {
+                NexmarkQueryRunner.Result result = NexmarkQueryRunner.run(query, config);
+                System.out.printf(
+                        "%s: %s %,.0f bids/s, %,d rows, p50 %s, p99 %s%n",
+                        label,
+                        query,
+                        result.bidsPerSecond(),
+                        result.rows(),
+                        millis(result.latency().getValueAtPercentile(50)),
+                        millis(result.latency().getValueAtPercentile(99)));
+                if (round >= 0) {
+                    results.computeIfAbsent(query, q -> new ArrayList<>()).add(result);
+                }
+            }
+        }
+        System.out.println();
+        System.out.print(table(events, rounds, generator, ingest, results));
+    }
+
+    static String table(
+            long events,
+            int rounds,
+            double[] generator,
+            double[] ingest,
+            Map<NexmarkQuery, List<NexmarkQueryRunner.Result>> results) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(
+                "Nexmark, %,d events per run (bids only pushed), %d engine thread, %d measured rounds%n%n",
+                events, NexmarkQueryRunner.ENGINE_THREADS, rounds));
+        out.append("| run | bids/s per engine thread, median | best | result rows | latency p50 | p99 | samples |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        out.append(String.format(
+                "| generator alone (baseline) | %,.0f | %,.0f | | | | |%n", median(generator), max(generator)));
+        out.append(String.format(
+                "| ingest into `bid`, no query (baseline) | %,.0f | %,.0f | | | | |%n", median(ingest), max(ingest)));
+        for (Map.Entry<NexmarkQuery, List<NexmarkQueryRunner.Result>> entry : results.entrySet()) {
+            List<NexmarkQueryRunner.Result> runs = entry.getValue();
+            double[] rates = runs.stream()
+                    .mapToDouble(NexmarkQueryRunner.Result::bidsPerSecond)
+                    .toArray();
+            Histogram latency = new Histogram(3);
+            long unmatched = 0;
+            for (NexmarkQueryRunner.Result run : runs) {
+                latency.add(run.latency());
+                unmatched += run.unmatched();
+            }
+            out.append(String.format(
+                    "| %s | %,.0f | %,.0f | %,d | %s | %s | %,d%s |%n",
+                    entry.getKey(),
+                    median(rates),
+                    max(rates),
+                    runs.get(0).rows(),
+                    millis(latency.getValueAtPercentile(50)),
+                    millis(latency.getValueAtPercentile(99)),
+                    latency.getTotalCount(),
+                    unmatched == 0 ? "" : String.format(" (%,d unmatched)", unmatched / runs.size())));
+        }
+        return out.toString();
+    }
+
+    private static String millis(long nanos) {
+        return String.format("%.3f ms", nanos / 1e6);
+    }
+
+    private static double max(double[] values) {
+        return Arrays.stream(values).max().orElse(0);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
+    }
+}

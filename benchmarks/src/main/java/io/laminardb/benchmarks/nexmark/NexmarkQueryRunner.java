@@ -1,0 +1,134 @@
+package io.laminardb.benchmarks.nexmark;
+
+import io.laminardb.engine.LaminarConfig;
+import io.laminardb.engine.LaminarDB;
+import io.laminardb.engine.Row;
+import io.laminardb.engine.Source;
+import io.laminardb.engine.Subscription;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one Nexmark query, or one of its baselines, on a fresh database with one engine thread.
+ *
+ * <p>The calling thread is the producer: it generates every event of the configuration and pushes the bids, one by
+ * one, into the {@code bid} source (persons and auctions are made, since the generator makes them, but no query reads
+ * them, so they are not pushed). A reader thread drains the result. A run ends when the source has been closed, the
+ * stream has ended and the reader has read every row; its rate is the bids pushed divided by the time from the first
+ * push to that end.
+ */
+final class NexmarkQueryRunner {
+
+    /** Engine threads of every run: the figures are per engine thread. */
+    static final int ENGINE_THREADS = 1;
+
+    /**
+     * What one run measured.
+     *
+     * @param bids bids pushed
+     * @param rows rows the result delivered
+     * @param elapsedNanos from the first push to the read of the last row after the stream ended
+     * @param latency latencies in nanoseconds, as the query's {@link LatencyProbe} defines them
+     * @param unmatched see {@link LatencyProbe#unmatched()}
+     */
+    record Result(NexmarkQuery query, long bids, long rows, long elapsedNanos, Histogram latency, long unmatched) {
+
+        double bidsPerSecond() {
+            return bids * 1e9 / elapsedNanos;
+        }
+    }
+
+    private NexmarkQueryRunner() {}
+
+    static Result run(NexmarkQuery query, NexmarkConfig config) throws InterruptedException {
+        if (config.numEvents() <= 0) {
+            throw new IllegalArgumentException("a query run needs a bounded number of events");
+        }
+        LatencyProbe probe = LatencyProbe.of(query, config);
+        try (LaminarDB db = open()) {
+            db.execute(NexmarkIngest.CREATE_BID);
+            for (String statement : query.statements()) {
+                db.execute(statement);
+            }
+            Subscription<Row> output = db.subscribe(query.output());
+            OutputReader reader = new OutputReader(output, probe);
+            Thread readerThread = new Thread(reader, "nexmark-" + query + "-reader");
+            readerThread.setDaemon(true);
+            readerThread.start();
+            db.start();
+            Source<Bid> bids = db.source("bid", Bid.class);
+            NexmarkGenerator generator = new NexmarkGenerator(config);
+
+            long start = System.nanoTime();
+            long pushed = 0;
+            while (generator.hasNext()) {
+                Bid bid = generator.next().bid();
+                if (bid != null) {
+                    bids.push(probe.beforePush(bid));
+                    pushed++;
+                }
+            }
+            bids.close(); // ends the stream: windows still open are flushed and the subscription ends
+            readerThread.join();
+            if (reader.failure() != null) {
+                throw new IllegalStateException("The reader of " + query + " failed", reader.failure());
+            }
+            return new Result(
+                    query, pushed, reader.rows(), reader.endNanos() - start, probe.histogram(), probe.unmatched());
+        }
+    }
+
+    /** Baseline: bids per second of the generator alone, making every event and pushing none. */
+    static double generatorBidsPerSecond(NexmarkConfig config) {
+        NexmarkGenerator generator = new NexmarkGenerator(config);
+        long start = System.nanoTime();
+        long bids = 0;
+        long checksum = 0;
+        while (generator.hasNext()) {
+            Bid bid = generator.next().bid();
+            if (bid != null) {
+                bids++;
+                checksum += bid.price();
+            }
+        }
+        long elapsed = System.nanoTime() - start;
+        if (checksum == 42) {
+            System.out.println("checksum " + checksum); // keeps the bids from being optimised away
+        }
+        return bids * 1e9 / elapsed;
+    }
+
+    /**
+     * Baseline: bids per second into the {@code bid} source with no query, until the engine has taken every bid (as
+     * {@link NexmarkIngest} counts, for the one source the queries read).
+     */
+    static double ingestBidsPerSecond(NexmarkConfig config) {
+        try (LaminarDB db = open()) {
+            db.execute(NexmarkIngest.CREATE_BID);
+            db.start();
+            Source<Bid> bids = db.source("bid", Bid.class);
+            NexmarkGenerator generator = new NexmarkGenerator(config);
+            long start = System.nanoTime();
+            long pushed = 0;
+            while (generator.hasNext()) {
+                Bid bid = generator.next().bid();
+                if (bid != null) {
+                    bids.push(bid);
+                    pushed++;
+                }
+            }
+            while (db.sourceMetrics("bid").orElseThrow().pending() > 0) {
+                Thread.onSpinWait();
+            }
+            long elapsed = System.nanoTime() - start;
+            long taken = db.sourceMetrics("bid").orElseThrow().totalEvents();
+            if (taken != pushed) {
+                throw new IllegalStateException("The engine counted " + taken + " bids, not the " + pushed + " pushed");
+            }
+            return pushed * 1e9 / elapsed;
+        }
+    }
+
+    private static LaminarDB open() {
+        return LaminarDB.open(LaminarConfig.builder().cores(ENGINE_THREADS).build());
+    }
+}
