@@ -9,6 +9,7 @@ import io.laminardb.engine.source.TypedSourceHandle;
 import io.laminardb.engine.source.UntypedSourceHandle;
 import io.laminardb.engine.sql.OneShotQuery;
 import io.laminardb.engine.sql.StatementExecutor;
+import io.laminardb.engine.stream.WatermarkReport;
 import io.laminardb.engine.subscription.Converters;
 import io.laminardb.engine.subscription.SubscriptionImpl;
 import java.util.List;
@@ -188,6 +189,14 @@ public final class LaminarDB implements AutoCloseable {
     /** The counters of source {@code name}, if it exists. */
     public Optional<SourceMetrics> sourceMetrics(String name) {
         return runtime.findSource(name).map(SourceRuntime::metrics);
+    }
+
+    /**
+     * Where event time stands: each source and producer, each stream and view, and each windowed operator with its
+     * oldest open window and the input holding it back. The data of {@code SHOW WATERMARKS}.
+     */
+    public List<WatermarkStatus> watermarks() {
+        return WatermarkReport.of(runtime);
     }
 
     /** The counters of every source. */

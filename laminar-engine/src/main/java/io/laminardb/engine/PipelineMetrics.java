@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param cores engine threads
  * @param uptime time since {@link LaminarDB#start()}, zero before it
  * @param failure why the pipeline failed, when {@code state} is {@link PipelineState#FAILED}
+ * @param streams streams and materialized views (their late-data streams included)
+ * @param totalLateEvents rows that reached a windowed query after their window had closed: dropped, sent to a {@code
+ *     _late} stream, or applied as late updates (see {@code SHOW QUERIES} for each query's count)
  */
 public record PipelineMetrics(
         PipelineState state,
@@ -23,4 +26,6 @@ public record PipelineMetrics(
         int subscriptions,
         int cores,
         Duration uptime,
-        Optional<String> failure) {}
+        Optional<String> failure,
+        int streams,
+        long totalLateEvents) {}

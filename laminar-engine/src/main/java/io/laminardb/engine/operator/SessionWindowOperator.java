@@ -38,8 +38,7 @@ public final class SessionWindowOperator implements Operator {
     private final Map<Object, TreeMap<Long, Session>> partitions = new HashMap<>();
     private final Groups partitioning;
     private long watermark = Long.MIN_VALUE;
-    private volatile long oldestOpenEnd = Long.MIN_VALUE;
-    private volatile int openSessions;
+    private volatile long[] openEnds = new long[0];
 
     /**
      * @param projection from the input row with {@code window_start} and {@code window_end} appended to the aggregate's
@@ -117,8 +116,7 @@ public final class SessionWindowOperator implements Operator {
             return;
         }
         this.watermark = watermark;
-        long oldest = Long.MAX_VALUE;
-        int open = 0;
+        java.util.ArrayList<Long> ends = new java.util.ArrayList<>();
         Iterator<TreeMap<Long, Session>> partitionIt = partitions.values().iterator();
         while (partitionIt.hasNext()) {
             TreeMap<Long, Session> sessions = partitionIt.next();
@@ -129,16 +127,14 @@ public final class SessionWindowOperator implements Operator {
                     fire(session);
                     it.remove();
                 } else {
-                    oldest = Math.min(oldest, session.end);
-                    open++;
+                    ends.add(session.end);
                 }
             }
             if (sessions.isEmpty()) {
                 partitionIt.remove();
             }
         }
-        oldestOpenEnd = oldest == Long.MAX_VALUE ? Long.MIN_VALUE : oldest;
-        openSessions = open;
+        openEnds = ends.stream().mapToLong(Long::longValue).toArray();
         lateRows.watermark(watermark);
         next.onWatermark(watermark);
     }
@@ -168,12 +164,8 @@ public final class SessionWindowOperator implements Operator {
         next.onEnd();
     }
 
-    /** The end of the oldest session still open, or {@link Long#MIN_VALUE}; read by any thread. */
-    public long oldestOpenWindowEnd() {
-        return oldestOpenEnd;
-    }
-
-    public int openWindows() {
-        return openSessions;
+    /** The ends of the sessions still open as of the last watermark; read by any thread. */
+    public long[] openWindowEnds() {
+        return openEnds;
     }
 }

@@ -41,8 +41,8 @@ public final class WindowAggregateOperator implements Operator {
     private long watermark = Long.MIN_VALUE;
     private long nextPeriod;
     private Window last;
-    private volatile long oldestOpenEnd = Long.MIN_VALUE;
-    private volatile int openWindows;
+    /** The ends of the open windows, replaced when a window opens or closes: for diagnostics on other threads. */
+    private volatile long[] openEnds = new long[0];
 
     /**
      * @param groups the grouping (window bound columns included)
@@ -86,10 +86,7 @@ public final class WindowAggregateOperator implements Operator {
             if (window == null) {
                 window = new Window(windowEnd);
                 windows.put(windowEnd, window);
-                openWindows = windows.size();
-                if (windowEnd < oldestOpenEnd || oldestOpenEnd == Long.MIN_VALUE) {
-                    oldestOpenEnd = windows.firstKey();
-                }
+                publishOpenWindows();
             }
             last = window;
         }
@@ -159,9 +156,7 @@ public final class WindowAggregateOperator implements Operator {
                 last = null;
             }
         }
-        Map.Entry<Long, Window> firstOpen = windows.higherEntry(watermark);
-        oldestOpenEnd = firstOpen == null ? Long.MIN_VALUE : firstOpen.getKey();
-        openWindows = windows.size();
+        publishOpenWindows();
         lateRows.watermark(watermark);
         next.onWatermark(watermark);
     }
@@ -216,13 +211,15 @@ public final class WindowAggregateOperator implements Operator {
         next.onEnd();
     }
 
-    /** The end of the oldest window still open, or {@link Long#MIN_VALUE}; read by any thread. */
-    public long oldestOpenWindowEnd() {
-        return oldestOpenEnd;
+    private void publishOpenWindows() {
+        openEnds = windows.tailMap(watermark, false).keySet().stream()
+                .mapToLong(Long::longValue)
+                .toArray();
     }
 
-    public int openWindows() {
-        return openWindows;
+    /** The ends of the windows still open (not yet closed by the watermark); read by any thread. */
+    public long[] openWindowEnds() {
+        return openEnds;
     }
 
     /** The last watermark this operator received. Engine thread only. */

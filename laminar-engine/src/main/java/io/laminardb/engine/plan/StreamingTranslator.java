@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.calcite.plan.RelOptUtil;
@@ -265,11 +266,9 @@ public final class StreamingTranslator {
             copies.add(copy);
             return copy;
         });
-        probes.add(probe(
-                window,
-                copies.stream()
-                        .map(c -> probe(c::oldestOpenWindowEnd, c::openWindows))
-                        .toList()));
+        probes.add(WindowProbe.merged(
+                window.toString(),
+                copies.stream().<Supplier<long[]>>map(c -> c::openWindowEnds).toList()));
         return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
     }
 
@@ -320,11 +319,9 @@ public final class StreamingTranslator {
             copies.add(copy);
             return copy;
         });
-        probes.add(probe(
-                window,
-                copies.stream()
-                        .map(c -> probe(c::oldestOpenWindowEnd, c::openWindows))
-                        .toList()));
+        probes.add(WindowProbe.merged(
+                window.toString(),
+                copies.stream().<Supplier<long[]>>map(c -> c::openWindowEnds).toList()));
         return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
     }
 
@@ -355,22 +352,6 @@ public final class StreamingTranslator {
                 "bounded queues",
                 "per row"));
         return new PartitionOperator(keys, tasks);
-    }
-
-    private static WindowProbe probe(java.util.function.LongSupplier oldest, java.util.function.IntSupplier open) {
-        return new WindowProbe("", oldest, open);
-    }
-
-    /** One probe over the partitions of a windowed operator: the oldest open window of any, and the open total. */
-    private static WindowProbe probe(WindowSpec window, List<WindowProbe> copies) {
-        return new WindowProbe(
-                window.toString(),
-                () -> copies.stream()
-                        .mapToLong(c -> c.oldestOpenWindowEnd().getAsLong())
-                        .filter(v -> v != Long.MIN_VALUE)
-                        .min()
-                        .orElse(Long.MIN_VALUE),
-                () -> copies.stream().mapToInt(c -> c.openWindows().getAsInt()).sum());
     }
 
     private EmitMode emitFor(Aggregate aggregate) {

@@ -50,6 +50,7 @@ public final class DatabaseRuntime {
     private volatile String failure;
     private volatile long startedNanos;
     private long retiredIngested;
+    private long retiredLate;
     /** Rows delivered by subscriptions that have been closed; added to from whichever thread closes one. */
     private final LongAdder retiredEmitted = new LongAdder();
 
@@ -184,6 +185,7 @@ public final class DatabaseRuntime {
     }
 
     private void stop(ContinuousQuery query) {
+        retiredLate += query.lateRows().count();
         query.detach().run();
         query.output().complete();
         query.lateStream().ifPresent(StreamRuntime::complete);
@@ -490,7 +492,12 @@ public final class DatabaseRuntime {
                 subscriptions.size(),
                 engine.cores(),
                 uptime,
-                Optional.ofNullable(failure));
+                Optional.ofNullable(failure),
+                queries.size()
+                        + (int) queries.values().stream()
+                                .filter(q -> q.lateStream().isPresent())
+                                .count(),
+                queries.values().stream().mapToLong(q -> q.lateRows().count()).sum() + retiredLate);
     }
 
     public synchronized Topology topology() {

@@ -183,6 +183,10 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
         return accessor;
     }
 
+    private synchronized void forgetEndedProducers() {
+        clocks = Arrays.stream(clocks).filter(c -> c.thread.isAlive()).toArray(ProducerClock[]::new);
+    }
+
     private synchronized ProducerClock newClock() {
         ProducerClock c = new ProducerClock(Thread.currentThread(), System.currentTimeMillis());
         ProducerClock[] next = Arrays.copyOf(clocks, clocks.length + 1);
@@ -362,7 +366,8 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
         if (taken < limit) {
             // The channel was emptied: every event the clocks counted before the drain has been handed on, so the
             // slowest producer's progress is safe to pass on. Arrow batches have no clock: their times count here.
-            next = Math.max(clocksBefore.length == 0 ? consumed : producerWatermark(clocksBefore, maxBefore), pushed);
+            next = Math.max(
+                    clocksBefore.length == 0 ? consumed : producerWatermark(clocksBefore, maxBefore, consumed), pushed);
         } else if (clocksBefore.length <= 1) {
             next = consumed; // one producer: the events taken so far are in its order
         }
@@ -407,15 +412,21 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
      * has not moved for {@code idle_timeout} stops holding the source back. {@link Long#MIN_VALUE} when no producer
      * counts.
      */
-    private long producerWatermark(ProducerClock[] clocks, long[] max) {
+    private long producerWatermark(ProducerClock[] clocks, long[] max, long consumed) {
         if (clocks.length == 0) {
             return Long.MIN_VALUE;
         }
         long now = idleTimeoutMillis > 0 ? System.currentTimeMillis() : 0;
         long min = Long.MAX_VALUE;
         boolean anyActive = false;
+        boolean anyEnded = false;
         for (int i = 0; i < clocks.length; i++) {
             ProducerClock c = clocks[i];
+            if (!c.thread.isAlive()) {
+                // A thread that has ended pushes no more, and its events are handed on: it holds nothing back.
+                anyEnded = true;
+                continue;
+            }
             if (max[i] != c.seenMax) {
                 c.seenMax = max[i];
                 c.seenMovingAtMillis = now;
@@ -430,8 +441,15 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
                 return Long.MIN_VALUE; // an active producer without an event yet holds everything back
             }
         }
+        if (anyEnded) {
+            forgetEndedProducers();
+        }
         idle = !anyActive && idleTimeoutMillis > 0;
-        return anyActive ? min - definition.watermarkDelayMillis() : Long.MIN_VALUE;
+        if (!anyActive) {
+            // Every producer has ended or gone idle: what was handed on is all there is.
+            return idleTimeoutMillis > 0 || anyEnded ? consumed : Long.MIN_VALUE;
+        }
+        return min - definition.watermarkDelayMillis();
     }
 
     /** Whether every producer of the source has been idle for {@code idle_timeout}. */

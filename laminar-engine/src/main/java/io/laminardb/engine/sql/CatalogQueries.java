@@ -3,16 +3,16 @@ package io.laminardb.engine.sql;
 import io.laminardb.engine.ExecuteResult;
 import io.laminardb.engine.Row;
 import io.laminardb.engine.SourceInfo;
+import io.laminardb.engine.WatermarkStatus;
 import io.laminardb.engine.catalog.CatalogSource;
-import io.laminardb.engine.plan.WindowProbe;
 import io.laminardb.engine.runtime.DatabaseRuntime;
 import io.laminardb.engine.source.EventPublisher;
 import io.laminardb.engine.source.SourceRuntime;
 import io.laminardb.engine.sql.parser.SqlObjectKind;
 import io.laminardb.engine.sql.parser.SqlShowObjects;
 import io.laminardb.engine.stream.ContinuousQuery;
+import io.laminardb.engine.stream.WatermarkReport;
 import io.laminardb.engine.value.SqlTypes;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -170,95 +170,22 @@ final class CatalogQueries {
         return ExecuteResult.rows(SOURCES, rows);
     }
 
-    /**
-     * Every source's watermark, each stream's, and for each windowed query its oldest open window with the input
-     * holding it back: the answer to "why does my window not fire".
-     */
     private ExecuteResult watermarks() {
         Row.Layout layout = Row.layout(WATERMARKS);
         List<Row> rows = new ArrayList<>();
-        long now = System.currentTimeMillis();
-        for (SourceRuntime source : runtime.sources()) {
-            long watermark = source.currentWatermark();
+        for (WatermarkStatus status : WatermarkReport.of(runtime)) {
             rows.add(Row.of(
                     layout,
-                    source.name(),
-                    "source",
-                    instant(watermark),
-                    lag(now, watermark),
-                    source.isIdle(),
-                    null,
-                    null,
-                    null));
-            for (SourceRuntime.ProducerWatermark producer : source.producerWatermarks()) {
-                rows.add(Row.of(
-                        layout,
-                        source.name() + "/" + producer.name(),
-                        "producer",
-                        instant(producer.watermark()),
-                        lag(now, producer.watermark()),
-                        producer.idle(),
-                        null,
-                        null,
-                        null));
-            }
-        }
-        for (ContinuousQuery query : runtime.queries()) {
-            long watermark = query.output().watermark();
-            rows.add(Row.of(
-                    layout,
-                    query.name(),
-                    query.kind().displayName(),
-                    instant(watermark),
-                    lag(now, watermark),
-                    false,
-                    null,
-                    null,
-                    null));
-            for (WindowProbe window : query.windows()) {
-                long oldest = window.oldestOpenWindowEnd().getAsLong();
-                int open = window.openWindows().getAsInt();
-                rows.add(Row.of(
-                        layout,
-                        query.name() + "/" + window.window(),
-                        "window",
-                        instant(watermark),
-                        lag(now, watermark),
-                        false,
-                        (long) open,
-                        instant(oldest),
-                        open == 0 ? null : heldBackBy(query.input())));
-            }
+                    status.name(),
+                    status.kind(),
+                    status.watermark().orElse(null),
+                    status.lagMillis().orElse(null),
+                    status.idle(),
+                    status.openWindows().orElse(null),
+                    status.oldestOpenWindowEnd().orElse(null),
+                    status.heldBackBy().orElse(null)));
         }
         return ExecuteResult.rows(WATERMARKS, rows);
-    }
-
-    /**
-     * What keeps {@code input}'s watermark back: for a source, its slowest active producer (or the source itself when
-     * nothing pushed a watermark or an event time); for a stream, what holds back the stream's own input.
-     */
-    private String heldBackBy(String input) {
-        EventPublisher publisher = runtime.publisher(input);
-        if (publisher instanceof SourceRuntime source) {
-            return source.slowestProducer()
-                    .map(p -> source.name() + "/" + p.name() + " (watermark " + describe(p.watermark()) + ")")
-                    .orElse(source.name() + " (watermark " + describe(source.currentWatermark()) + ")");
-        }
-        return runtime.findQuery(input).map(q -> heldBackBy(q.input())).orElse(input);
-    }
-
-    private static String describe(long watermark) {
-        return watermark == Long.MIN_VALUE
-                ? "none yet"
-                : Instant.ofEpochMilli(watermark).toString();
-    }
-
-    private static Instant instant(long millis) {
-        return millis == Long.MIN_VALUE || millis == Long.MAX_VALUE ? null : Instant.ofEpochMilli(millis);
-    }
-
-    private static Long lag(long now, long watermark) {
-        return watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE ? null : now - watermark;
     }
 
     private static Schema schema(Field... fields) {
