@@ -72,7 +72,8 @@ public final class SessionWindowOperator implements Operator {
         long t = (Long) time;
         long gap = window.size();
         TreeMap<Long, Session> sessions = partitions.computeIfAbsent(partitioning.key(row), k -> new TreeMap<>());
-        // Sessions that [t, t + gap) touches: those starting before t + gap and ending after t.
+        // Sessions that [t, t + gap) touches: those starting before t + gap and ending after t. Each leaves the map,
+        // which is keyed by start, while the merge may move its start; the merged session goes back in below.
         Session merged = null;
         Iterator<Session> candidates =
                 sessions.headMap(t + gap, false).descendingMap().values().iterator();
@@ -81,13 +82,13 @@ public final class SessionWindowOperator implements Operator {
             if (s.end <= t) {
                 break; // sessions do not overlap one another, so earlier ones end earlier still
             }
+            candidates.remove();
             if (merged == null) {
                 merged = s;
             } else {
                 merged.rows.addAll(s.rows);
                 merged.start = Math.min(merged.start, s.start);
                 merged.end = Math.max(merged.end, s.end);
-                candidates.remove();
             }
         }
         if (merged == null) {
@@ -103,7 +104,6 @@ public final class SessionWindowOperator implements Operator {
             merged.start = t;
             merged.end = t + gap;
         } else {
-            sessions.remove(merged.start);
             merged.start = Math.min(merged.start, t);
             merged.end = Math.max(merged.end, t + gap);
         }
