@@ -46,7 +46,7 @@ final class Events {
         return inOrder(maxSize, 24);
     }
 
-    /** Streams in event-time order, of up to {@code maxSize} rows, each delayed by up to {@code maxJitter} grid units. */
+    /** Streams in event-time order, of up to {@code maxSize} rows, each delayed by up to {@code maxJitter} units. */
     static Arbitrary<List<Event>> inOrder(int maxSize, int maxJitter) {
         Arbitrary<Step> step = Combinators.combine(
                         Arbitraries.of("a", "b", "c", "d"),

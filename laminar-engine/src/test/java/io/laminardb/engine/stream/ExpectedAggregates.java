@@ -58,8 +58,8 @@ final class ExpectedAggregates {
     }
 
     /**
-     * {@code GROUP BY k, window_start, window_end} over {@code HOP} windows ({@code TUMBLE} when {@code slide == size}):
-     * for each key and each window {@code [m * slide, m * slide + size)} the rows whose time falls in it.
+     * {@code GROUP BY k, window_start, window_end} over {@code HOP} windows ({@code TUMBLE} when {@code slide ==
+     * size}): for each key and each window {@code [m * slide, m * slide + size)} the rows whose time falls in it.
      */
     static List<String> windows(List<Event> events, long size, long slide) {
         List<String> rows = new ArrayList<>();

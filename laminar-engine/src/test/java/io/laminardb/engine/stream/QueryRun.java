@@ -36,7 +36,7 @@ final class QueryRun implements AutoCloseable {
                 () -> subscription.stream().map(Rows::render).toList(), readers);
     }
 
-    /** The changes of {@code stream} until it ends, each rendered as {@code OP v1|v2|...}. Call before {@link #push}. */
+    /** The changes of {@code stream} until it ends, rendered as {@code OP v1|v2|...}. Call before {@link #push}. */
     CompletableFuture<List<String>> changes(String stream) {
         Subscription<ChangeEvent<Row>> subscription = db.subscribeChanges(stream, Row.class);
         return CompletableFuture.supplyAsync(

@@ -74,8 +74,8 @@ class WindowAggregateProperties {
     }
 
     /**
-     * With a watermark delay smaller than the disorder, a row whose window the watermark had passed when the row arrived
-     * is dropped from that window and counted, and only those. The watermark each row meets is made exact with
+     * With a watermark delay smaller than the disorder, a row whose window the watermark had passed when the row
+     * arrived is dropped from that window and counted, and only those. The watermark each row meets is made exact with
      * explicit watermarks of the source's own rule (largest event time pushed so far, less the delay).
      */
     @Property(tries = 60)
