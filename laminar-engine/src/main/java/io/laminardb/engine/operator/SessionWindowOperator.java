@@ -4,6 +4,7 @@ import io.laminardb.engine.ChangeEvent;
 import io.laminardb.engine.plan.codegen.RowCalc;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -21,12 +22,17 @@ import java.util.TreeMap;
  */
 public final class SessionWindowOperator implements Operator {
 
-    /** One open session: its rows in arrival order. */
+    /** One open session: its rows, each with its place in the arrival order. */
     private static final class Session {
         long start;
         long end;
-        final List<Object[]> rows = new ArrayList<>();
+        final List<Arrival> rows = new ArrayList<>();
+        /** Whether {@link #rows} is in arrival order; a merge appends one session's rows to another's. */
+        boolean inArrivalOrder = true;
     }
+
+    /** A row and how many rows of the input came before it, so that merged sessions keep arrival order. */
+    private record Arrival(long sequence, Object[] row) {}
 
     private final WindowSpec window;
     private final RowCalc projection;
@@ -38,6 +44,7 @@ public final class SessionWindowOperator implements Operator {
     private final Map<Object, TreeMap<Long, Session>> partitions = new HashMap<>();
     private final Groups partitioning;
     private long watermark = Long.MIN_VALUE;
+    private long arrivals;
     private volatile long[] openEnds = new long[0];
 
     /**
@@ -71,7 +78,8 @@ public final class SessionWindowOperator implements Operator {
         long t = (Long) time;
         long gap = window.size();
         TreeMap<Long, Session> sessions = partitions.computeIfAbsent(partitioning.key(row), k -> new TreeMap<>());
-        // Sessions that [t, t + gap) touches: those starting before t + gap and ending after t.
+        // Sessions that [t, t + gap) touches: those starting before t + gap and ending after t. Each leaves the map,
+        // which is keyed by start, while the merge may move its start; the merged session goes back in below.
         Session merged = null;
         Iterator<Session> candidates =
                 sessions.headMap(t + gap, false).descendingMap().values().iterator();
@@ -80,13 +88,14 @@ public final class SessionWindowOperator implements Operator {
             if (s.end <= t) {
                 break; // sessions do not overlap one another, so earlier ones end earlier still
             }
+            candidates.remove();
             if (merged == null) {
                 merged = s;
             } else {
                 merged.rows.addAll(s.rows);
+                merged.inArrivalOrder = false;
                 merged.start = Math.min(merged.start, s.start);
                 merged.end = Math.max(merged.end, s.end);
-                candidates.remove();
             }
         }
         if (merged == null) {
@@ -102,11 +111,10 @@ public final class SessionWindowOperator implements Operator {
             merged.start = t;
             merged.end = t + gap;
         } else {
-            sessions.remove(merged.start);
             merged.start = Math.min(merged.start, t);
             merged.end = Math.max(merged.end, t + gap);
         }
-        merged.rows.add(row);
+        merged.rows.add(new Arrival(arrivals++, row));
         sessions.put(merged.start, merged);
     }
 
@@ -140,8 +148,12 @@ public final class SessionWindowOperator implements Operator {
     }
 
     private void fire(Session session) {
+        if (!session.inArrivalOrder) {
+            session.rows.sort(Comparator.comparingLong(Arrival::sequence));
+        }
         Map<Object, Groups.Group> result = new HashMap<>();
-        for (Object[] row : session.rows) {
+        for (Arrival arrival : session.rows) {
+            Object[] row = arrival.row();
             Object[] windowed = Arrays.copyOf(row, row.length + 2);
             windowed[row.length] = session.start;
             windowed[row.length + 1] = session.end;
