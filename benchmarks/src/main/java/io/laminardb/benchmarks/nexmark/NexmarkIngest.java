@@ -29,7 +29,8 @@ public final class NexmarkIngest {
             + " WATERMARK FOR `dateTime` AS `dateTime` - INTERVAL '4' SECOND)";
     static final String CREATE_BID = "CREATE SOURCE bid (auction BIGINT NOT NULL, bidder BIGINT NOT NULL,"
             + " price BIGINT NOT NULL, channel VARCHAR, url VARCHAR, `dateTime` TIMESTAMP(3), extra VARCHAR,"
-            + " WATERMARK FOR `dateTime` AS `dateTime` - INTERVAL '4' SECOND)";
+            + " WATERMARK FOR `dateTime` AS `dateTime` - INTERVAL '4' SECOND) WITH (buffer_size = "
+            + Integer.getInteger("nexmark.buffer", 65536) + ")";
 
     private NexmarkIngest() {}
 

@@ -67,10 +67,11 @@ public final class NexmarkQueries {
             for (NexmarkQuery query : queries) {
                 NexmarkQueryRunner.Result result = NexmarkQueryRunner.run(query, config);
                 System.out.printf(
-                        "%s: %s %,.0f bids/s, %,d rows, p50 %s, p99 %s%n",
+                        "%s: %s %,.0f bids/s (%,.0f per engine-CPU second), %,d rows, p50 %s, p99 %s%n",
                         label,
                         query,
                         result.bidsPerSecond(),
+                        result.bidsPerEngineCpuSecond(),
                         result.rows(),
                         millis(result.latency().getValueAtPercentile(50)),
                         millis(result.latency().getValueAtPercentile(99)));
@@ -93,16 +94,20 @@ public final class NexmarkQueries {
         out.append(String.format(
                 "Nexmark, %,d events per run (bids only pushed), %d engine thread, %d measured rounds%n%n",
                 events, NexmarkQueryRunner.ENGINE_THREADS, rounds));
-        out.append("| run | bids/s per engine thread, median | best | result rows | latency p50 | p99 | samples |\n");
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        out.append("| run | bids/s per engine thread, median | best | bids per engine-CPU second | result rows |"
+                + " latency p50 | p99 | samples |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         out.append(String.format(
-                "| generator alone (baseline) | %,.0f | %,.0f | | | | |%n", median(generator), max(generator)));
+                "| generator alone (baseline) | %,.0f | %,.0f | | | | | |%n", median(generator), max(generator)));
         out.append(String.format(
-                "| ingest into `bid`, no query (baseline) | %,.0f | %,.0f | | | | |%n", median(ingest), max(ingest)));
+                "| ingest into `bid`, no query (baseline) | %,.0f | %,.0f | | | | | |%n", median(ingest), max(ingest)));
         for (Map.Entry<NexmarkQuery, List<NexmarkQueryRunner.Result>> entry : results.entrySet()) {
             List<NexmarkQueryRunner.Result> runs = entry.getValue();
             double[] rates = runs.stream()
                     .mapToDouble(NexmarkQueryRunner.Result::bidsPerSecond)
+                    .toArray();
+            double[] cpuRates = runs.stream()
+                    .mapToDouble(NexmarkQueryRunner.Result::bidsPerEngineCpuSecond)
                     .toArray();
             Histogram latency = new Histogram(3);
             long unmatched = 0;
@@ -111,10 +116,11 @@ public final class NexmarkQueries {
                 unmatched += run.unmatched();
             }
             out.append(String.format(
-                    "| %s | %,.0f | %,.0f | %,d | %s | %s | %,d%s |%n",
+                    "| %s | %,.0f | %,.0f | %,.0f | %,d | %s | %s | %,d%s |%n",
                     entry.getKey(),
                     median(rates),
                     max(rates),
+                    median(cpuRates),
                     runs.get(0).rows(),
                     millis(latency.getValueAtPercentile(50)),
                     millis(latency.getValueAtPercentile(99)),

@@ -5,6 +5,9 @@ import io.laminardb.engine.LaminarDB;
 import io.laminardb.engine.Row;
 import io.laminardb.engine.Source;
 import io.laminardb.engine.Subscription;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -29,12 +32,41 @@ final class NexmarkQueryRunner {
      * @param elapsedNanos from the first push to the read of the last row after the stream ended
      * @param latency latencies in nanoseconds, as the query's {@link LatencyProbe} defines them
      * @param unmatched see {@link LatencyProbe#unmatched()}
+     * @param engineCpuNanos CPU time the engine threads used over the run
      */
-    record Result(NexmarkQuery query, long bids, long rows, long elapsedNanos, Histogram latency, long unmatched) {
+    record Result(
+            NexmarkQuery query,
+            long bids,
+            long rows,
+            long elapsedNanos,
+            Histogram latency,
+            long unmatched,
+            long engineCpuNanos) {
 
         double bidsPerSecond() {
             return bids * 1e9 / elapsedNanos;
         }
+
+        /**
+         * Bids per second of engine-thread CPU time: what one engine thread would do with a core to itself. On a machine
+         * where the producer, the engine and the reader share fewer cores than they need, wall-clock rates understate it.
+         */
+        double bidsPerEngineCpuSecond() {
+            return engineCpuNanos == 0 ? 0 : bids * 1e9 / engineCpuNanos;
+        }
+    }
+
+    /** CPU time used so far by the engine threads (named {@code laminar-core-N}) of the running databases. */
+    static long engineCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("laminar-core-")) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                total += Math.max(0, cpu);
+            }
+        }
+        return total;
     }
 
     private NexmarkQueryRunner() {}
@@ -58,6 +90,7 @@ final class NexmarkQueryRunner {
             Source<Bid> bids = db.source("bid", Bid.class);
             NexmarkGenerator generator = new NexmarkGenerator(config);
 
+            long cpuBefore = engineCpuNanos();
             long start = System.nanoTime();
             long pushed = 0;
             while (generator.hasNext()) {
@@ -69,11 +102,18 @@ final class NexmarkQueryRunner {
             }
             bids.close(); // ends the stream: windows still open are flushed and the subscription ends
             readerThread.join();
+            long engineCpu = engineCpuNanos() - cpuBefore;
             if (reader.failure() != null) {
                 throw new IllegalStateException("The reader of " + query + " failed", reader.failure());
             }
             return new Result(
-                    query, pushed, reader.rows(), reader.endNanos() - start, probe.histogram(), probe.unmatched());
+                    query,
+                    pushed,
+                    reader.rows(),
+                    reader.endNanos() - start,
+                    probe.histogram(),
+                    probe.unmatched(),
+                    engineCpu);
         }
     }
 
