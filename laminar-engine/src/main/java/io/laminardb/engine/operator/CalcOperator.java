@@ -2,6 +2,7 @@ package io.laminardb.engine.operator;
 
 import io.laminardb.engine.ChangeEvent;
 import io.laminardb.engine.plan.codegen.RowCalc;
+import io.laminardb.engine.stream.RowErrors;
 
 /**
  * Filters and projects each row with one compiled function. A changelog passes through unchanged in kind: a retraction
@@ -11,15 +12,24 @@ public final class CalcOperator implements Operator {
 
     private final RowCalc calc;
     private final Operator next;
+    private final RowErrors errors;
 
-    public CalcOperator(RowCalc calc, Operator next) {
+    /** @param errors where a row the expressions fail on (a division by zero, a bad CAST) is counted and skipped */
+    public CalcOperator(RowCalc calc, Operator next, RowErrors errors) {
         this.calc = calc;
         this.next = next;
+        this.errors = errors;
     }
 
     @Override
     public void onRow(Object[] row, ChangeEvent.Op op, long timestamp) {
-        Object[] out = calc.apply(row);
+        Object[] out;
+        try {
+            out = calc.apply(row);
+        } catch (RuntimeException e) {
+            errors.failed(row, e);
+            return;
+        }
         if (out != null) {
             next.onRow(out, op, timestamp);
         }

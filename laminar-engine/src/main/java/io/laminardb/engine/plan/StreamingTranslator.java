@@ -20,6 +20,7 @@ import io.laminardb.engine.operator.aggregate.AggregateFunctions;
 import io.laminardb.engine.plan.codegen.ExpressionCompiler;
 import io.laminardb.engine.plan.codegen.RowCalc;
 import io.laminardb.engine.source.EventPublisher;
+import io.laminardb.engine.stream.RowErrors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,6 +77,7 @@ public final class StreamingTranslator {
     private final long periodMillis;
     private final LateDataPolicy late;
     private final int partitionCount;
+    private final RowErrors errors;
     private final List<PartitionTask> partitions = new ArrayList<>();
     private MergeTask merge;
 
@@ -99,8 +101,10 @@ public final class StreamingTranslator {
             EmitMode requestedEmit,
             long periodMillis,
             LateDataPolicy late,
-            int partitionCount) {
+            int partitionCount,
+            RowErrors errors) {
         this.compiler = compiler;
+        this.errors = errors;
         this.partitionCount = partitionCount;
         this.catalog = catalog;
         this.requestedEmit = requestedEmit;
@@ -176,7 +180,7 @@ public final class StreamingTranslator {
             if (calc.getInput() instanceof TableScan) {
                 used = usedColumns(program);
             }
-            return build(calc.getInput(), new CalcOperator(compiled, next), depth + 1);
+            return build(calc.getInput(), new CalcOperator(compiled, next, errors), depth + 1);
         }
         if (rel instanceof TableFunctionScan function) {
             WindowSpec window = windowOf(function);

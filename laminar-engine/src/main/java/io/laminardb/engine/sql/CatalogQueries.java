@@ -50,6 +50,7 @@ final class CatalogQueries {
             text("emit"),
             bigint("rows_emitted"),
             bigint("late_rows"),
+            bigint("error_rows"),
             text("state"));
 
     private final DatabaseRuntime runtime;
@@ -149,6 +150,7 @@ final class CatalogQueries {
                     query.emit().sql(),
                     query.output().emitted(),
                     query.lateRows().count(),
+                    query.errors().count(),
                     query.output().isCompleted() ? "completed" : "running"));
         }
         return ExecuteResult.rows(QUERIES, rows);

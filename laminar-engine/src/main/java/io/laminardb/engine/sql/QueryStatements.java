@@ -21,7 +21,9 @@ import io.laminardb.engine.sql.parser.SqlEmit;
 import io.laminardb.engine.sql.parser.SqlObjectKind;
 import io.laminardb.engine.sql.parser.SqlOption;
 import io.laminardb.engine.stream.ContinuousQuery;
+import io.laminardb.engine.stream.GuardedReader;
 import io.laminardb.engine.stream.QueryInput;
+import io.laminardb.engine.stream.RowErrors;
 import io.laminardb.engine.stream.StreamRuntime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +65,10 @@ final class QueryStatements {
 
     /** A query planned and translated, not yet connected. */
     private record Planned(
-            StreamingTranslator.Translation translation, StreamRuntime output, Optional<StreamRuntime> lateStream) {}
+            StreamingTranslator.Translation translation,
+            StreamRuntime output,
+            Optional<StreamRuntime> lateStream,
+            RowErrors errors) {}
 
     ExecuteResult create(SqlCreateContinuousQuery statement) {
         String name = String.join(".", statement.name().names);
@@ -84,9 +89,10 @@ final class QueryStatements {
                 translation.lateRows(),
                 planned.lateStream(),
                 translation.windows(),
+                planned.errors(),
                 () -> detach[0].run());
         runtime.createQuery(query, statement.ifNotExists, statement.getReplace(), () -> {
-            Runnable disconnect = connect(input, translation);
+            Runnable disconnect = connect(input, translation, planned.errors());
             Runnable stopTasks = runtime.runTasks(translation.partitions(), translation.merge(), input.name());
             detach[0] = () -> {
                 disconnect.run();
@@ -126,6 +132,7 @@ final class QueryStatements {
         long period = emitClause == null || emitClause.interval() == null ? 0 : periodMillis(emitClause.interval());
         EventPublisher[] scanned = new EventPublisher[1];
         LateDataPolicy late = lateDataPolicy(name, rel, options);
+        RowErrors errors = new RowErrors(name);
         StreamingTranslator translator = new StreamingTranslator(
                 compiler,
                 table -> {
@@ -136,7 +143,8 @@ final class QueryStatements {
                 emit,
                 period,
                 late,
-                runtime.config().cores());
+                runtime.config().cores(),
+                errors);
         boolean changelog = translator.isChangelog(rel);
         Schema schema = TypeMapping.schema(rel.getRowType());
         StreamRuntime output = new StreamRuntime(name, schema, changelog, kind == SqlObjectKind.MATERIALIZED_VIEW);
@@ -152,19 +160,22 @@ final class QueryStatements {
             translation.lateRows().sideOutput(lateOutput);
             lateStream = Optional.of(lateOutput);
         }
-        return new Planned(translation, output, lateStream);
+        return new Planned(translation, output, lateStream, errors);
     }
 
     /** Runs the query from now on: its first operator joins the readers of its input. */
-    private static Runnable connect(EventPublisher input, StreamingTranslator.Translation translation) {
+    private static Runnable connect(
+            EventPublisher input, StreamingTranslator.Translation translation, RowErrors errors) {
         if (input instanceof SourceRuntime source) {
-            QueryInput listener = new QueryInput(source.schema(), translation.usedInputColumns(), translation.head());
+            QueryInput listener =
+                    new QueryInput(source.schema(), translation.usedInputColumns(), translation.head(), errors);
             source.addListener(listener);
             return () -> source.removeListener(listener);
         }
         StreamRuntime stream = (StreamRuntime) input;
-        stream.addReader(translation.head());
-        return () -> stream.removeReader(translation.head());
+        GuardedReader reader = new GuardedReader(translation.head(), errors);
+        stream.addReader(reader);
+        return () -> stream.removeReader(reader);
     }
 
     private LateDataPolicy lateDataPolicy(String name, RelNode rel, Map<String, String> options) {

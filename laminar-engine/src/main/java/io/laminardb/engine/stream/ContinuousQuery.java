@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param lateRows the late rows of the query's window, counted
  * @param lateStream {@code <name>_late} when {@code late_data = 'side_output'}
  * @param windows the windowed operators, for {@code SHOW WATERMARKS}
+ * @param errors the rows the query skipped because an expression failed on them
  * @param detach disconnects the query from its input
  */
 public record ContinuousQuery(
@@ -38,4 +39,5 @@ public record ContinuousQuery(
         LateRows lateRows,
         Optional<StreamRuntime> lateStream,
         List<WindowProbe> windows,
+        RowErrors errors,
         Runnable detach) {}

@@ -17,14 +17,17 @@ public final class QueryInput implements EventListener {
     private final Field[] fields;
     private final int[] used;
     private final Operator head;
+    private final RowErrors errors;
 
     /**
      * @param used the source columns the query reads; the others stay null in the row
+     * @param errors where rows the query fails on are counted
      */
-    public QueryInput(Schema schema, int[] used, Operator head) {
+    public QueryInput(Schema schema, int[] used, Operator head, RowErrors errors) {
         this.fields = schema.getFields().toArray(Field[]::new);
         this.used = used.clone();
         this.head = head;
+        this.errors = errors;
     }
 
     @Override
@@ -34,7 +37,11 @@ public final class QueryInput implements EventListener {
         for (int column : used) {
             row[column] = TypeMapping.toInternal(accessor.value(event, column), fields[column]);
         }
-        head.onRow(row, op, eventTime);
+        try {
+            head.onRow(row, op, eventTime);
+        } catch (RuntimeException e) {
+            errors.failed(row, e);
+        }
     }
 
     @Override
