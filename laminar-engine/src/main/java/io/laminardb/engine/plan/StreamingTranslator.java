@@ -175,7 +175,7 @@ public final class StreamingTranslator {
         }
         if (rel instanceof Calc calc) {
             RexProgram program = calc.getProgram();
-            RowCalc compiled = compiler.compileCalc(program);
+            RowCalc compiled = compile(program);
             explain.add(new ExplainStep(depth, "Calc", describe(program), "none", "per row"));
             if (calc.getInput() instanceof TableScan) {
                 used = usedColumns(program);
@@ -296,7 +296,7 @@ public final class StreamingTranslator {
         RelNode between = aggregate.getInput();
         RowCalc projection = null;
         if (between instanceof Calc calc) {
-            projection = compiler.compileCalc(calc.getProgram());
+            projection = compile(calc.getProgram());
             between = calc.getInput();
         }
         if (!(between instanceof TableFunctionScan function)) {
@@ -327,6 +327,21 @@ public final class StreamingTranslator {
                 window.toString(),
                 copies.stream().<Supplier<long[]>>map(c -> c::openWindowEnds).toList()));
         return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
+    }
+
+    /**
+     * Compiles a filter and projection. Calcite folds constant expressions into static fields of the generated class,
+     * so an expression that fails whatever the row ({@code 1 / 0}) fails here, when the class is loaded: that is the
+     * user's query, not an engine fault, and is reported as such.
+     */
+    private RowCalc compile(RexProgram program) {
+        try {
+            return compiler.compileCalc(program);
+        } catch (ExceptionInInitializerError e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new SqlValidationException("An expression of the query fails whatever the row: " + cause
+                    + ". Check the constant expressions in " + describe(program) + ".");
+        }
     }
 
     /** Makes one copy of a keyed operator, handing its rows to {@code out} and its late rows to {@code lateRows}. */

@@ -26,8 +26,12 @@ public final class RowErrors {
         count.increment();
         long n = count.sum();
         if (n <= 10 || n % 1000 == 0) {
-            log.warn("Query '{}' skipped a row it could not process ({} so far): {} on row {}",
-                    query, n, error.toString(), Arrays.toString(row));
+            log.warn(
+                    "Query '{}' skipped a row it could not process ({} so far): {} on row {}",
+                    query,
+                    n,
+                    error.toString(),
+                    Arrays.toString(row));
         }
     }
 

@@ -150,6 +150,30 @@ class StreamQueryTest {
     }
 
     @Test
+    void aRowAnExpressionFailsOnIsSkippedAndCountedAndTheQueryGoesOn() {
+        db.execute("CREATE STREAM ratio AS SELECT symbol, 100 / qty AS r, CAST(symbol AS INT) AS n FROM trades"
+                + " WHERE symbol <> 'skip'");
+        Subscription<Row> out = db.subscribe("ratio");
+        db.start();
+        db.execute("INSERT INTO trades VALUES ('7', 1, 0, NULL)"); // division by zero
+        db.execute("INSERT INTO trades VALUES ('x', 1, 5, NULL)"); // 'x' is no INT
+        db.execute("INSERT INTO trades VALUES ('3', 1, 50, NULL)");
+
+        assertThat(Rows.take(out, 1)).containsExactly("3|2|3");
+        assertThat(db.execute("SHOW QUERIES").rows().get(0).getLong("error_rows"))
+                .isEqualTo(2L);
+        assertThat(db.pipelineState()).isEqualTo(io.laminardb.engine.PipelineState.RUNNING);
+    }
+
+    @Test
+    void anExpressionThatFailsOnEveryRowIsRefusedWhenTheStreamIsCreated() {
+        assertThatThrownBy(() -> db.execute("CREATE STREAM s AS SELECT symbol, 1 / 0 AS boom FROM trades"))
+                .isInstanceOf(SqlValidationException.class)
+                .hasMessageContaining("fails whatever the row")
+                .hasMessageContaining("by zero");
+    }
+
+    @Test
     void emitOnWindowCloseWithoutAnAggregateIsRefused() {
         assertThatThrownBy(() -> db.execute("CREATE STREAM s AS SELECT * FROM trades EMIT ON WINDOW CLOSE"))
                 .isInstanceOf(SqlValidationException.class)
