@@ -19,12 +19,36 @@ public final class Groups {
         }
     };
 
+    /** The key of the one group of an aggregate whose groups differ only in what is hashed elsewhere (the window). */
+    private static final Object SINGLE_GROUP = new Object() {
+        @Override
+        public String toString() {
+            return "ALL";
+        }
+    };
+
     private final int[] keyColumns;
+    private final int[] hashColumns;
     private final AggregateFunction[] functions;
 
     public Groups(int[] keyColumns, List<AggregateFunction> functions) {
+        this(keyColumns, keyColumns, functions);
+    }
+
+    /**
+     * @param hashColumns the key columns a group is looked up by: all of {@code keyColumns}, or fewer when the state
+     *     is already split by the others (a window aggregate keeps one map per window, so the window bounds need no
+     *     hashing)
+     */
+    public Groups(int[] keyColumns, int[] hashColumns, List<AggregateFunction> functions) {
         this.keyColumns = keyColumns.clone();
+        this.hashColumns = hashColumns.clone();
         this.functions = functions.toArray(AggregateFunction[]::new);
+    }
+
+    /** The same grouping, looked up by {@code hashColumns} only. */
+    public Groups hashedBy(int[] hashColumns) {
+        return new Groups(keyColumns, hashColumns, List.of(functions));
     }
 
     int keyColumnCount() {
@@ -33,24 +57,45 @@ public final class Groups {
 
     /** A key for hashing: the value itself for one column (no allocation), a {@link CompositeKey} for more. */
     Object key(Object[] row) {
-        if (keyColumns.length == 1) {
-            Object value = row[keyColumns[0]];
+        int[] columns = hashColumns;
+        if (columns.length == 1) {
+            Object value = row[columns[0]];
             return value == null ? NULL_KEY : value;
         }
-        Object[] values = new Object[keyColumns.length];
+        if (columns.length == 0) {
+            return SINGLE_GROUP;
+        }
+        Object[] values = new Object[columns.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = row[keyColumns[i]];
+            values[i] = row[columns[i]];
         }
         return new CompositeKey(values);
     }
 
     /** The hash key of a group, as {@link #key} made it from the group's first row. */
     Object keyOf(Group group) {
-        Object[] values = group.keyValues;
+        int[] columns = hashColumns;
+        if (columns.length == 0) {
+            return SINGLE_GROUP;
+        }
+        Object[] values = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            values[i] = group.keyValues[position(columns[i])];
+        }
         if (values.length == 1) {
             return values[0] == null ? NULL_KEY : values[0];
         }
         return new CompositeKey(values);
+    }
+
+    /** Where input column {@code column} sits among the key columns. */
+    private int position(int column) {
+        for (int i = 0; i < keyColumns.length; i++) {
+            if (keyColumns[i] == column) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("column " + column + " is not a key column");
     }
 
     /** A new group for {@code row}'s key. */

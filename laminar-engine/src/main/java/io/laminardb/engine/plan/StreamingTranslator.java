@@ -259,7 +259,7 @@ public final class StreamingTranslator {
                 IntStream.of(keys).filter(k -> !bounds.containsKey(k)).toArray();
         Operator operator = partitioned(partitionKeys, in, depth, next, (out, lateView) -> {
             WindowAggregateOperator copy = new WindowAggregateOperator(
-                    groups,
+                    groups.hashedBy(partitionKeys),
                     windowKey.getKey(),
                     windowKey.getValue().end() ? 0 : window.size(),
                     mode,

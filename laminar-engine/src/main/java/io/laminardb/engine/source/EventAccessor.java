@@ -11,4 +11,20 @@ public interface EventAccessor {
 
     /** The event time in epoch milliseconds, or {@code RecordType.NO_EVENT_TIME}. */
     long eventTime(Object event);
+
+    /**
+     * The value of source column {@code column} in the form queries work on ({@code TypeMapping}): epoch milliseconds
+     * for a timestamp, days for a date. {@code field} is the source column.
+     */
+    /**
+     * Whether events read by this accessor are {@code Object[]} rows in SQL form that nobody changes, which a {@code
+     * Row} may then wrap without a copy.
+     */
+    default boolean sharesRows() {
+        return false;
+    }
+
+    default Object internalValue(Object event, int column, org.apache.arrow.vector.types.pojo.Field field) {
+        return io.laminardb.engine.plan.TypeMapping.toInternal(value(event, column), field);
+    }
 }

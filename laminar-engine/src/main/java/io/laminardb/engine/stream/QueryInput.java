@@ -2,7 +2,6 @@ package io.laminardb.engine.stream;
 
 import io.laminardb.engine.ChangeEvent;
 import io.laminardb.engine.operator.Operator;
-import io.laminardb.engine.plan.TypeMapping;
 import io.laminardb.engine.source.EventAccessor;
 import io.laminardb.engine.source.EventListener;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -35,7 +34,7 @@ public final class QueryInput implements EventListener {
         Field[] fields = this.fields;
         Object[] row = new Object[fields.length];
         for (int column : used) {
-            row[column] = TypeMapping.toInternal(accessor.value(event, column), fields[column]);
+            row[column] = accessor.internalValue(event, column, fields[column]);
         }
         try {
             head.onRow(row, op, eventTime);

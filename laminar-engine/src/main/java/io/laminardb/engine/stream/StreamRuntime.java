@@ -36,11 +36,21 @@ public final class StreamRuntime implements EventPublisher, Operator {
         public long eventTime(Object event) {
             return Long.MIN_VALUE;
         }
+
+        @Override
+        public boolean sharesRows() {
+            return true;
+        }
     };
 
     private final String name;
     private final Schema schema;
     private final Field[] fields;
+    /** The columns whose query form differs from their SQL form (timestamps, dates, times, decimals). */
+    private final boolean[] converts;
+    /** Whether any column does: if none, subscribers share the query's row array, which no one changes. */
+    private final boolean needsConversion;
+
     private final Row.Layout layout;
     private final boolean changelog;
     private final boolean materialized;
@@ -60,6 +70,16 @@ public final class StreamRuntime implements EventPublisher, Operator {
         this.name = name;
         this.schema = schema;
         this.fields = schema.getFields().toArray(Field[]::new);
+        this.converts = new boolean[fields.length];
+        boolean any = false;
+        for (int i = 0; i < fields.length; i++) {
+            converts[i] = switch (fields[i].getType().getTypeID()) {
+                case Timestamp, Date, Time, Decimal -> true;
+                default -> false;
+            };
+            any |= converts[i];
+        }
+        this.needsConversion = any;
         this.layout = Row.layout(schema);
         this.changelog = changelog;
         this.materialized = materialized;
@@ -131,9 +151,12 @@ public final class StreamRuntime implements EventPublisher, Operator {
         }
         EventListener[] listeners = this.listeners;
         if (listeners.length > 0) {
-            Object[] external = new Object[row.length];
-            for (int i = 0; i < external.length; i++) {
-                external[i] = TypeMapping.toExternal(row[i], fields[i]);
+            Object[] external = row;
+            if (needsConversion) {
+                external = new Object[row.length];
+                for (int i = 0; i < external.length; i++) {
+                    external[i] = converts[i] ? TypeMapping.toExternal(row[i], fields[i]) : row[i];
+                }
             }
             boolean retraction = op.weight() < 0;
             for (EventListener listener : listeners) {

@@ -49,6 +49,9 @@ public final class Converters {
     public static SubscriptionImpl.Converter<Row> rows(Row.Layout layout) {
         int columns = layout.size();
         return (event, accessor, op, eventTime) -> {
+            if (accessor.sharesRows()) {
+                return Row.of(layout, (Object[]) event); // a stream's row: every subscriber may share it
+            }
             Object[] values = new Object[columns];
             for (int i = 0; i < columns; i++) {
                 values[i] = accessor.value(event, i);

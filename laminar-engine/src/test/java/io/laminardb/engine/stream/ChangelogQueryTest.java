@@ -81,6 +81,16 @@ public class ChangelogQueryTest {
     }
 
     @Test
+    void anAggregateWithoutGroupByKeepsOneRowForTheWholeStream() {
+        db.execute("CREATE STREAM total AS SELECT COUNT(*) AS n, SUM(amount) AS s FROM orders");
+        Subscription<ChangeEvent<Row>> out = db.subscribeChanges("total", Row.class);
+        db.start();
+        db.execute("INSERT INTO orders VALUES ('ann', 10, NULL), ('bob', 5, NULL)");
+
+        assertThat(Rows.takeChanges(out, 3)).containsExactly("INSERT 1|10", "UPDATE_BEFORE 1|10", "UPDATE_AFTER 2|15");
+    }
+
+    @Test
     void emitOnUpdateGivesUpsertsWithoutRetractions() {
         db.execute("CREATE STREAM totals AS SELECT customer, SUM(amount) AS total FROM orders GROUP BY customer"
                 + " EMIT ON UPDATE");
