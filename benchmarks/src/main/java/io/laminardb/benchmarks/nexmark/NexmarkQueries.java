@@ -18,7 +18,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Options, all optional: {@code --events N} events generated per run (default 10,000,000; 46 in 50 are bids),
  * {@code --queries q0,q1,...} (default all), {@code --rounds R} measured rounds (default 3), {@code --warmups W}
- * (default 1).
+ * (default 1), {@code --pregenerate} (make the bids before the clock starts, so the producer only pushes and the rate
+ * measures the engine rather than the generator).
  */
 public final class NexmarkQueries {
 
@@ -29,6 +30,7 @@ public final class NexmarkQueries {
         List<NexmarkQuery> queries = List.of(NexmarkQuery.values());
         int rounds = 3;
         int warmups = 1;
+        boolean pregenerate = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -39,9 +41,13 @@ public final class NexmarkQueries {
                             .toList();
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--warmups" -> warmups = Integer.parseInt(value);
+                case "--pregenerate" -> {
+                    pregenerate = true;
+                    i--; // a flag, no value
+                }
                 default ->
                     throw new IllegalArgumentException("Unknown option " + args[i]
-                            + "; options are --events N, --queries q0,q1,..., --rounds R, --warmups W");
+                            + "; options are --events N, --queries q0,q1,..., --rounds R, --warmups W, --pregenerate");
             }
             i++;
         }
@@ -65,7 +71,7 @@ public final class NexmarkQueries {
                 ingest[round] = ingested;
             }
             for (NexmarkQuery query : queries) {
-                NexmarkQueryRunner.Result result = NexmarkQueryRunner.run(query, config);
+                NexmarkQueryRunner.Result result = NexmarkQueryRunner.run(query, config, pregenerate);
                 System.out.printf(
                         "%s: %s %,.0f bids/s (%,.0f per engine-CPU second), %,d rows, p50 %s, p99 %s%n",
                         label,

@@ -8,6 +8,8 @@ import io.laminardb.engine.Subscription;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -72,6 +74,14 @@ final class NexmarkQueryRunner {
     private NexmarkQueryRunner() {}
 
     static Result run(NexmarkQuery query, NexmarkConfig config) throws InterruptedException {
+        return run(query, config, false);
+    }
+
+    /**
+     * @param pregenerate make every bid before the clock starts, so that the producer only pushes: the rate is then the
+     *     engine's (and the reader's), not the generator's
+     */
+    static Result run(NexmarkQuery query, NexmarkConfig config, boolean pregenerate) throws InterruptedException {
         if (config.numEvents() <= 0) {
             throw new IllegalArgumentException("a query run needs a bounded number of events");
         }
@@ -89,15 +99,31 @@ final class NexmarkQueryRunner {
             db.start();
             Source<Bid> bids = db.source("bid", Bid.class);
             NexmarkGenerator generator = new NexmarkGenerator(config);
+            List<Bid> made = new ArrayList<>();
+            if (pregenerate) {
+                while (generator.hasNext()) {
+                    Bid bid = generator.next().bid();
+                    if (bid != null) {
+                        made.add(bid);
+                    }
+                }
+            }
 
             long cpuBefore = engineCpuNanos();
             long start = System.nanoTime();
             long pushed = 0;
-            while (generator.hasNext()) {
-                Bid bid = generator.next().bid();
-                if (bid != null) {
+            if (pregenerate) {
+                for (Bid bid : made) {
                     bids.push(probe.beforePush(bid));
                     pushed++;
+                }
+            } else {
+                while (generator.hasNext()) {
+                    Bid bid = generator.next().bid();
+                    if (bid != null) {
+                        bids.push(probe.beforePush(bid));
+                        pushed++;
+                    }
                 }
             }
             bids.close(); // ends the stream: windows still open are flushed and the subscription ends
