@@ -8,16 +8,15 @@ import io.laminardb.engine.stream.RowErrors;
  * Filters and projects each row with one compiled function. A changelog passes through unchanged in kind: a retraction
  * is filtered and projected exactly as the row it retracts was, so it still matches.
  */
-public final class CalcOperator implements Operator {
+public final class CalcOperator extends ForwardingOperator {
 
     private final RowCalc calc;
-    private final Operator next;
     private final RowErrors errors;
 
     /** @param errors where a row the expressions fail on (a division by zero, a bad CAST) is counted and skipped */
     public CalcOperator(RowCalc calc, Operator next, RowErrors errors) {
+        super(next);
         this.calc = calc;
-        this.next = next;
         this.errors = errors;
     }
 
@@ -33,25 +32,5 @@ public final class CalcOperator implements Operator {
         if (out != null) {
             next.onRow(out, op, timestamp);
         }
-    }
-
-    @Override
-    public void onWatermark(long watermark) {
-        next.onWatermark(watermark);
-    }
-
-    @Override
-    public void onTick(long nowMillis) {
-        next.onTick(nowMillis);
-    }
-
-    @Override
-    public boolean wantsTicks() {
-        return next.wantsTicks();
-    }
-
-    @Override
-    public void onEnd() {
-        next.onEnd();
     }
 }

@@ -7,17 +7,16 @@ import java.util.Arrays;
  * {@code TUMBLE} and {@code HOP} as table functions: each row once per window it falls in, with {@code window_start}
  * and {@code window_end} appended. A row without event time (a null time column) belongs to no window and is dropped.
  */
-public final class WindowAssignOperator implements Operator {
+public final class WindowAssignOperator extends ForwardingOperator {
 
     private final WindowSpec window;
-    private final Operator next;
 
     public WindowAssignOperator(WindowSpec window, Operator next) {
+        super(next);
         if (window.kind() == WindowSpec.Kind.SESSION) {
             throw new IllegalArgumentException("session windows are assigned by their aggregate");
         }
         this.window = window;
-        this.next = next;
     }
 
     @Override
@@ -35,25 +34,5 @@ public final class WindowAssignOperator implements Operator {
             out[n + 1] = start + size;
             next.onRow(out, op, timestamp);
         }
-    }
-
-    @Override
-    public void onWatermark(long watermark) {
-        next.onWatermark(watermark);
-    }
-
-    @Override
-    public void onTick(long nowMillis) {
-        next.onTick(nowMillis);
-    }
-
-    @Override
-    public boolean wantsTicks() {
-        return next.wantsTicks();
-    }
-
-    @Override
-    public void onEnd() {
-        next.onEnd();
     }
 }
