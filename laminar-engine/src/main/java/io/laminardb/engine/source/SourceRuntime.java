@@ -97,8 +97,7 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
     private final MessagePassingQueue.Consumer<Object> dispatcher = this::dispatch;
     private final boolean tracksEventTime;
 
-    // engine thread only: the listeners of the drain in progress, and when they were last ticked
-    private EventListener[] current = NO_LISTENERS;
+    // engine thread only: when the listeners were last ticked
     private long lastTick;
 
     public SourceRuntime(CatalogSource definition) {
@@ -354,7 +353,6 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
         long pushed = pushedWatermark.get();
         ProducerClock[] clocksBefore = clocks;
         long[] maxBefore = readClocks(clocksBefore);
-        current = subscribers;
         int taken = channel.drain(dispatcher, limit);
         ConsumerState state = this.state;
         if (taken > 0) {
@@ -388,7 +386,7 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
     private void forwardWatermark(long next) {
         if (next > watermark) {
             watermark = next;
-            for (EventListener subscriber : current) {
+            for (EventListener subscriber : subscribers) {
                 subscriber.deliverWatermark(next);
             }
         }
@@ -522,7 +520,9 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
     private void dispatchEvent(Object event) {
         ConsumerState state = this.state;
         state.consumedLocal++;
-        EventListener[] subscribers = current;
+        // Read per event, not once per drain: a listener added while a drain runs gets every event pushed after it
+        // was added, even those this drain takes.
+        EventListener[] subscribers = this.subscribers;
         if (!tracksEventTime && subscribers.length == 0) {
             return; // nobody reads this event's columns
         }
@@ -541,7 +541,9 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
         ConsumerState state = this.state;
         int n = events.size();
         state.consumedLocal += n;
-        EventListener[] subscribers = current;
+        // Read per event, not once per drain: a listener added while a drain runs gets every event pushed after it
+        // was added, even those this drain takes.
+        EventListener[] subscribers = this.subscribers;
         if (!tracksEventTime && subscribers.length == 0) {
             return;
         }
