@@ -16,8 +16,28 @@ final class ConsumerState {
     /** The largest event time seen, for the {@code WATERMARK FOR} clause; engine thread only. */
     long maxEventTime = Long.MIN_VALUE;
 
-    /** Published copy of {@link #consumedLocal} for metrics, written once per drain. */
+    /**
+     * Published copy of {@link #consumedLocal} for metrics: written with a release store (a plain store on x86) before
+     * each event is handed on, so a reader that has seen an event also sees it counted.
+     */
     volatile long consumed;
+
+    static final java.lang.invoke.VarHandle CONSUMED;
+
+    static {
+        try {
+            CONSUMED =
+                    java.lang.invoke.MethodHandles.lookup().findVarHandle(ConsumerState.class, "consumed", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Counts {@code n} more events taken and publishes the count. */
+    void count(long n) {
+        consumedLocal += n;
+        CONSUMED.setRelease(this, consumedLocal);
+    }
 
     /** The last event class seen and how to read it: most sources see one class only. */
     Class<?> lastClass;

@@ -355,9 +355,6 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
         long[] maxBefore = readClocks(clocksBefore);
         int taken = channel.drain(dispatcher, limit);
         ConsumerState state = this.state;
-        if (taken > 0) {
-            state.consumed = state.consumedLocal;
-        }
         long max = state.maxEventTime;
         long consumed = max == Long.MIN_VALUE ? Long.MIN_VALUE : max - definition.watermarkDelayMillis();
         long next = Long.MIN_VALUE;
@@ -519,7 +516,7 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
 
     private void dispatchEvent(Object event) {
         ConsumerState state = this.state;
-        state.consumedLocal++;
+        state.count(1);
         // Read per event, not once per drain: a listener added while a drain runs gets every event pushed after it
         // was added, even those this drain takes.
         EventListener[] subscribers = this.subscribers;
@@ -540,7 +537,7 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
     private void dispatchBatch(List<?> events) {
         ConsumerState state = this.state;
         int n = events.size();
-        state.consumedLocal += n;
+        state.count(n);
         // Read per event, not once per drain: a listener added while a drain runs gets every event pushed after it
         // was added, even those this drain takes.
         EventListener[] subscribers = this.subscribers;
