@@ -138,6 +138,29 @@ public final class StreamingTranslator {
         return false;
     }
 
+    /** Whether {@code rel} aggregates. */
+    public boolean aggregates(RelNode rel) {
+        if (rel instanceof Aggregate) {
+            return true;
+        }
+        return rel.getInputs().stream().anyMatch(this::aggregates);
+    }
+
+    /** The upsert stream {@code rel} reads, if it reads one. */
+    private EventPublisher upsertInput(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            EventPublisher publisher = publisher(scan);
+            return publisher.isUpsert() ? publisher : null;
+        }
+        for (RelNode in : rel.getInputs()) {
+            EventPublisher found = upsertInput(in);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
     /** Builds the operators of {@code rel}, the last handing its rows to {@code output}. */
     public Translation translate(RelNode rel, Operator output) {
         Operator head = build(rel, output, 1);
@@ -208,6 +231,12 @@ public final class StreamingTranslator {
                     + " Put the inner aggregate in a stream of its own and query that stream.");
         }
         RelNode in = aggregate.getInput();
+        EventPublisher upsertInput = upsertInput(in);
+        if (upsertInput != null) {
+            throw new SqlValidationException("Stream '" + upsertInput.name() + "' emits upserts (EMIT ON UPDATE):"
+                    + " its new rows replace old ones without retracting them, so an aggregate over it would count"
+                    + " every version. Create it with EMIT CHANGES to aggregate over it.");
+        }
         boolean retractions = isChangelog(in);
         List<AggregateFunction> functions = new ArrayList<>();
         for (AggregateCall call : aggregate.getAggCallList()) {

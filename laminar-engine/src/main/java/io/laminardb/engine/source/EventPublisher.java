@@ -17,6 +17,14 @@ public interface EventPublisher {
     /** Whether its events may include retractions ({@code DELETE}, {@code UPDATE_BEFORE}). */
     boolean isChangelog();
 
+    /**
+     * Whether it replaces rows without retracting them ({@code EMIT ON UPDATE} on an aggregate): each new row of a
+     * group stands for the one before, which only a reader that knows the group key can tell.
+     */
+    default boolean isUpsert() {
+        return false;
+    }
+
     /** Adds a listener; called from any thread, takes effect from the next event the engine thread hands out. */
     void addListener(EventListener listener);
 

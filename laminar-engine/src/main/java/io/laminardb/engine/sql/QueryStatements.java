@@ -146,8 +146,15 @@ final class QueryStatements {
                 runtime.config().cores(),
                 errors);
         boolean changelog = translator.isChangelog(rel);
+        boolean upsert = emit == EmitMode.ON_UPDATE && translator.aggregates(rel);
+        if (upsert && kind == SqlObjectKind.MATERIALIZED_VIEW) {
+            throw new SqlValidationException("Materialized view '" + name + "': EMIT ON UPDATE replaces rows without"
+                    + " retracting the old ones, so the view could not keep its current rows. Leave the EMIT clause out"
+                    + " (EMIT CHANGES, the default) to keep them.");
+        }
         Schema schema = TypeMapping.schema(rel.getRowType());
-        StreamRuntime output = new StreamRuntime(name, schema, changelog, kind == SqlObjectKind.MATERIALIZED_VIEW);
+        StreamRuntime output =
+                new StreamRuntime(name, schema, changelog, kind == SqlObjectKind.MATERIALIZED_VIEW, upsert);
         StreamingTranslator.Translation translation = translator.translate(rel, output);
         Optional<StreamRuntime> lateStream = Optional.empty();
         if (late.action() == LateDataPolicy.Action.SIDE_OUTPUT) {

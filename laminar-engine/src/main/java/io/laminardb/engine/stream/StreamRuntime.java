@@ -54,6 +54,7 @@ public final class StreamRuntime implements EventPublisher, Operator {
     private final Row.Layout layout;
     private final boolean changelog;
     private final boolean materialized;
+    private final boolean upsert;
     private final Map<List<Object>, long[]> contents;
     private volatile EventListener[] listeners = NO_LISTENERS;
     private volatile Operator[] readers = NO_OPERATORS;
@@ -67,6 +68,12 @@ public final class StreamRuntime implements EventPublisher, Operator {
      * @param materialized whether to keep the current contents for queries
      */
     public StreamRuntime(String name, Schema schema, boolean changelog, boolean materialized) {
+        this(name, schema, changelog, materialized, false);
+    }
+
+    /** @param upsert whether new rows replace earlier ones of their group without a retraction */
+    public StreamRuntime(String name, Schema schema, boolean changelog, boolean materialized, boolean upsert) {
+        this.upsert = upsert;
         this.name = name;
         this.schema = schema;
         this.fields = schema.getFields().toArray(Field[]::new);
@@ -104,6 +111,11 @@ public final class StreamRuntime implements EventPublisher, Operator {
     @Override
     public boolean isChangelog() {
         return changelog;
+    }
+
+    @Override
+    public boolean isUpsert() {
+        return upsert;
     }
 
     public boolean isMaterialized() {

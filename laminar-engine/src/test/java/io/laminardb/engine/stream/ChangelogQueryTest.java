@@ -102,6 +102,21 @@ public class ChangelogQueryTest {
     }
 
     @Test
+    void upsertStreamsCannotFeedAggregatesOrViews() {
+        db.execute("CREATE STREAM totals AS SELECT customer, SUM(amount) AS total FROM orders GROUP BY customer"
+                + " EMIT ON UPDATE");
+        assertThatThrownBy(() -> db.execute("CREATE STREAM n AS SELECT COUNT(*) AS c FROM totals"))
+                .isInstanceOf(SqlValidationException.class)
+                .hasMessageContaining("emits upserts")
+                .hasMessageContaining("EMIT CHANGES");
+        db.execute("CREATE STREAM big AS SELECT customer FROM totals WHERE total > 100"); // no aggregate: fine
+        assertThatThrownBy(() -> db.execute("CREATE MATERIALIZED VIEW v AS SELECT customer, COUNT(*) AS c FROM orders"
+                        + " GROUP BY customer EMIT ON UPDATE"))
+                .isInstanceOf(SqlValidationException.class)
+                .hasMessageContaining("could not keep its current rows");
+    }
+
+    @Test
     void materializedViewsKeepTheirCurrentRowsForQueries() {
         db.execute("CREATE MATERIALIZED VIEW totals AS SELECT customer, SUM(amount) AS total, COUNT(*) AS n"
                 + " FROM orders GROUP BY customer");
