@@ -43,7 +43,7 @@ public final class GroupAggregateOperator implements Operator {
             state.put(key, group);
             groupCount = state.size();
         }
-        group.apply(row, add);
+        groups.apply(group, row, add);
         if (mode.perChange()) {
             emitter.emit(group, timestamp);
             if (group.rows <= 0) {

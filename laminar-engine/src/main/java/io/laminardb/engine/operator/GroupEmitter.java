@@ -25,7 +25,7 @@ final class GroupEmitter {
     void emit(Groups.Group group, long timestamp) {
         group.dirty = false;
         Object[] before = group.emitted;
-        Object[] now = group.rows > 0 ? groups.output(group) : null;
+        Object[] now = group.rows > 0 ? groups.outputOrSkip(group) : null;
         if (now == null) {
             if (before != null) {
                 next.onRow(before, ChangeEvent.Op.DELETE, timestamp);
@@ -47,7 +47,11 @@ final class GroupEmitter {
     /** Emits the group's row as final, appended once. */
     void emitFinal(Groups.Group group, long timestamp) {
         if (group.rows > 0) {
-            Object[] now = groups.output(group);
+            Object[] now = groups.outputOrSkip(group);
+            if (now == null) {
+                group.dirty = false;
+                return;
+            }
             next.onRow(now, ChangeEvent.Op.INSERT, timestamp);
             group.emitted = now;
             emitted++;

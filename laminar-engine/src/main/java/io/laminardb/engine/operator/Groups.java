@@ -2,6 +2,7 @@ package io.laminardb.engine.operator;
 
 import io.laminardb.engine.operator.aggregate.AggregateFunction;
 import io.laminardb.engine.operator.aggregate.AggregateState;
+import io.laminardb.engine.stream.RowErrors;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,9 +31,15 @@ public final class Groups {
     private final int[] keyColumns;
     private final int[] hashColumns;
     private final AggregateFunction[] functions;
+    private final RowErrors errors;
 
     public Groups(int[] keyColumns, List<AggregateFunction> functions) {
-        this(keyColumns, keyColumns, functions);
+        this(keyColumns, keyColumns, functions, null);
+    }
+
+    /** @param errors where a row an aggregate function fails on is counted and skipped; null to fail instead */
+    public Groups(int[] keyColumns, List<AggregateFunction> functions, RowErrors errors) {
+        this(keyColumns, keyColumns, functions, errors);
     }
 
     /**
@@ -40,15 +47,49 @@ public final class Groups {
      *     is already split by the others (a window aggregate keeps one map per window, so the window bounds need no
      *     hashing)
      */
-    public Groups(int[] keyColumns, int[] hashColumns, List<AggregateFunction> functions) {
+    private Groups(int[] keyColumns, int[] hashColumns, List<AggregateFunction> functions, RowErrors errors) {
         this.keyColumns = keyColumns.clone();
         this.hashColumns = hashColumns.clone();
         this.functions = functions.toArray(AggregateFunction[]::new);
+        this.errors = errors;
     }
 
     /** The same grouping, looked up by {@code hashColumns} only. */
     public Groups hashedBy(int[] hashColumns) {
-        return new Groups(keyColumns, hashColumns, List.of(functions));
+        return new Groups(keyColumns, hashColumns, List.of(functions), errors);
+    }
+
+    /**
+     * Adds or retracts {@code row} in {@code group}. A function that fails on the row (a second value for {@code
+     * SINGLE_VALUE}) skips the row, counted, when there is somewhere to count it.
+     *
+     * @return whether the row was applied
+     */
+    boolean apply(Group group, Object[] row, boolean add) {
+        if (errors == null) {
+            group.apply(row, add);
+            return true;
+        }
+        try {
+            group.apply(row, add);
+            return true;
+        } catch (RuntimeException e) {
+            errors.failed(row, e);
+            return false;
+        }
+    }
+
+    /** {@link #output}, or null (counted) when a function cannot give its result (a sum that overflows its type). */
+    Object[] outputOrSkip(Group group) {
+        if (errors == null) {
+            return output(group);
+        }
+        try {
+            return output(group);
+        } catch (RuntimeException e) {
+            errors.failed(group.keyValues, e);
+            return null;
+        }
     }
 
     int keyColumnCount() {

@@ -162,7 +162,7 @@ public final class SessionWindowOperator implements Operator {
                 continue;
             }
             Groups.Group group = result.computeIfAbsent(groups.key(input), k -> groups.newGroup(input));
-            group.apply(input, true);
+            groups.apply(group, input, true);
         }
         for (Groups.Group group : result.values()) {
             emitter.emitFinal(group, session.end - 1);

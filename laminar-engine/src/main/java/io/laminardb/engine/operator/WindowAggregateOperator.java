@@ -104,7 +104,7 @@ public final class WindowAggregateOperator implements Operator {
             group = groups.newGroup(row);
             window.groups.put(key, group);
         }
-        group.apply(row, add);
+        groups.apply(group, row, add);
         if (mode.perChange() || window.closed) {
             emitter.emit(group, timestamp);
             if (group.rows <= 0) {

@@ -247,7 +247,7 @@ public final class StreamingTranslator {
             functions.add(function);
         }
         int[] keys = aggregate.getGroupSet().toArray();
-        Groups groups = new Groups(keys, functions);
+        Groups groups = new Groups(keys, functions, errors);
         Map.Entry<Integer, WindowColumn> windowKey = windowKey(aggregate);
         EmitMode mode = emitFor(aggregate);
         emit = mode;

@@ -102,6 +102,25 @@ public class ChangelogQueryTest {
     }
 
     @Test
+    void anAggregateThatCannotGiveItsResultSkipsTheGroupAndTheQueryGoesOn() {
+        db.execute("CREATE SOURCE small (k VARCHAR, t TINYINT)");
+        db.execute("CREATE STREAM sums AS SELECT k, SUM(t) AS s FROM small GROUP BY k");
+        Subscription<ChangeEvent<Row>> out = db.subscribeChanges("sums", Row.class);
+        db.start();
+        db.execute("INSERT INTO small VALUES ('a', 100)");
+        assertThat(Rows.takeChanges(out, 1)).containsExactly("INSERT a|100");
+        db.execute("INSERT INTO small VALUES ('a', 100)"); // 200 does not fit the TINYINT the sum is typed as
+
+        // The group's row can no longer be computed: it is retracted, the failure counted, and other groups go on.
+        assertThat(Rows.takeChanges(out, 1)).containsExactly("DELETE a|100");
+        db.execute("INSERT INTO small VALUES ('b', 1)");
+        assertThat(Rows.takeChanges(out, 1)).containsExactly("INSERT b|1");
+        assertThat(db.execute("SHOW QUERIES").rows().get(0).getLong("error_rows"))
+                .isEqualTo(1L);
+        assertThat(db.pipelineState()).isEqualTo(io.laminardb.engine.PipelineState.RUNNING);
+    }
+
+    @Test
     void upsertStreamsCannotFeedAggregatesOrViews() {
         db.execute("CREATE STREAM totals AS SELECT customer, SUM(amount) AS total FROM orders GROUP BY customer"
                 + " EMIT ON UPDATE");
