@@ -196,6 +196,34 @@ public final class StreamingTranslator {
             explain.add(new ExplainStep(depth, "Scan", input.name(), "none", "-"));
             return next;
         }
+        if (rel instanceof Calc calc
+                && calc.getInput() instanceof TableFunctionScan function
+                && pickedColumns(calc.getProgram()) != null
+                && windowOf(function).kind() != WindowSpec.Kind.SESSION) {
+            // Picking columns of the windowed row: the window assignment writes them directly.
+            WindowSpec window = windowOf(function);
+            int[] picked = pickedColumns(calc.getProgram());
+            int inputColumns = function.getInputs().get(0).getRowType().getFieldCount();
+            int[] projection = IntStream.of(picked)
+                    .map(c -> c < inputColumns
+                            ? c
+                            : c == inputColumns ? WindowAssignOperator.WINDOW_START : WindowAssignOperator.WINDOW_END)
+                    .toArray();
+            explain.add(new ExplainStep(
+                    depth,
+                    "WindowAssign",
+                    window + " on " + timeColumn(function, window) + ", columns="
+                            + calc.getRowType().getFieldNames(),
+                    "none",
+                    "per row"));
+            if (function.getInputs().get(0) instanceof TableScan) {
+                used = IntStream.concat(IntStream.of(projection).filter(c -> c >= 0), IntStream.of(window.timeColumn()))
+                        .distinct()
+                        .sorted()
+                        .toArray();
+            }
+            return build(function.getInputs().get(0), new WindowAssignOperator(window, projection, next), depth + 1);
+        }
         if (rel instanceof Calc calc) {
             RexProgram program = calc.getProgram();
             RowCalc compiled = compile(program);
@@ -520,6 +548,22 @@ public final class StreamingTranslator {
     private EventPublisher publisher(TableScan scan) {
         List<String> names = scan.getTable().getQualifiedName();
         return catalog.apply(names.get(names.size() - 1));
+    }
+
+    /** The input column of each output column when {@code program} only picks columns, without a filter; else null. */
+    private static int[] pickedColumns(RexProgram program) {
+        if (program.getCondition() != null) {
+            return null;
+        }
+        int[] picked = new int[program.getProjectList().size()];
+        for (int i = 0; i < picked.length; i++) {
+            RexNode expr = program.expandLocalRef(program.getProjectList().get(i));
+            if (!(expr instanceof RexInputRef ref)) {
+                return null;
+            }
+            picked[i] = ref.getIndex();
+        }
+        return picked;
     }
 
     private static int[] usedColumns(RexProgram program) {
