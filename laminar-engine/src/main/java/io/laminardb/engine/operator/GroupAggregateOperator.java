@@ -20,7 +20,6 @@ public final class GroupAggregateOperator implements Operator {
     private final Map<Object, Groups.Group> state = new HashMap<>();
     private final ArrayList<Groups.Group> dirty = new ArrayList<>();
     private long nextPeriod;
-    private volatile int groupCount;
 
     public GroupAggregateOperator(Groups groups, EmitMode mode, long periodMillis, Operator next) {
         this.groups = groups;
@@ -41,14 +40,12 @@ public final class GroupAggregateOperator implements Operator {
             }
             group = groups.newGroup(row);
             state.put(key, group);
-            groupCount = state.size();
         }
         groups.apply(group, row, add);
         if (mode.perChange()) {
             emitter.emit(group, timestamp);
             if (group.rows <= 0) {
                 state.remove(key);
-                groupCount = state.size();
             }
         } else if (!group.dirty) {
             group.dirty = true;
@@ -66,7 +63,6 @@ public final class GroupAggregateOperator implements Operator {
             }
         }
         dirty.clear();
-        groupCount = state.size();
     }
 
     @Override
@@ -95,10 +91,5 @@ public final class GroupAggregateOperator implements Operator {
     public void onEnd() {
         flush(Long.MIN_VALUE);
         next.onEnd();
-    }
-
-    /** Groups currently held; read by any thread. */
-    public int groupCount() {
-        return groupCount;
     }
 }

@@ -13,7 +13,6 @@ final class GroupEmitter {
     private final Groups groups;
     private final boolean retracts;
     private final Operator next;
-    private long emitted;
 
     GroupEmitter(Groups groups, EmitMode mode, Operator next) {
         this.groups = groups;
@@ -29,17 +28,14 @@ final class GroupEmitter {
         if (now == null) {
             if (before != null) {
                 next.onRow(before, ChangeEvent.Op.DELETE, timestamp);
-                emitted++;
             }
         } else if (before == null) {
             next.onRow(now, ChangeEvent.Op.INSERT, timestamp);
-            emitted++;
         } else if (!Arrays.equals(before, now)) {
             if (retracts) {
                 next.onRow(before, ChangeEvent.Op.UPDATE_BEFORE, timestamp);
             }
             next.onRow(now, ChangeEvent.Op.UPDATE_AFTER, timestamp);
-            emitted++;
         }
         group.emitted = now;
     }
@@ -54,12 +50,7 @@ final class GroupEmitter {
             }
             next.onRow(now, ChangeEvent.Op.INSERT, timestamp);
             group.emitted = now;
-            emitted++;
         }
         group.dirty = false;
-    }
-
-    long emitted() {
-        return emitted;
     }
 }

@@ -221,9 +221,4 @@ public final class WindowAggregateOperator implements Operator {
     public long[] openWindowEnds() {
         return openEnds;
     }
-
-    /** The last watermark this operator received. Engine thread only. */
-    long watermark() {
-        return watermark;
-    }
 }

@@ -182,8 +182,10 @@ public final class StreamRuntime implements EventPublisher, Operator {
     private void materialize(Object[] row, ChangeEvent.Op op) {
         List<Object> key = Arrays.asList(row);
         if (op.weight() > 0) {
-            contents.computeIfAbsent(key, k -> new long[1]);
-            contents.computeIfPresent(key, (k, count) -> {
+            contents.compute(key, (k, count) -> {
+                if (count == null) {
+                    return new long[] {1};
+                }
                 count[0]++;
                 return count;
             });
