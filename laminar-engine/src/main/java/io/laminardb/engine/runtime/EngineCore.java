@@ -44,6 +44,18 @@ public final class EngineCore implements EngineTask.Waker {
 
     private volatile boolean running;
     private volatile boolean sleeping;
+
+    private static final java.lang.invoke.VarHandle SLEEPING;
+
+    static {
+        try {
+            SLEEPING =
+                    java.lang.invoke.MethodHandles.lookup().findVarHandle(EngineCore.class, "sleeping", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private Thread thread;
 
     EngineCore(int index, boolean pin, BiConsumer<EngineCore, Throwable> onFailure) {
@@ -120,7 +132,8 @@ public final class EngineCore implements EngineTask.Waker {
 
     @Override
     public void wakeIfSleeping() {
-        if (sleeping) {
+        // One unpark per sleep: the producers pushing behind the first one that woke the thread only read a flag.
+        if (sleeping && SLEEPING.compareAndSet(this, true, false)) {
             Thread t = thread;
             if (t != null) {
                 LockSupport.unpark(t);

@@ -73,6 +73,12 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
     private final Map<Class<?>, EventAccessor> accessors = new ConcurrentHashMap<>();
     private final EventAccessor rowAccessor;
 
+    /** The accessor the producers looked up last; immutable, so a racy read sees a whole pair or null. */
+    private record KnownAccessor(Class<?> type, EventAccessor accessor) {}
+
+    /** Producer side: most sources take one class of event, which then skips the map lookup on each push. */
+    private KnownAccessor lastAccessor;
+
     /** Copy-on-write array: read once per drain by the engine thread, replaced when listeners come and go. */
     private volatile EventListener[] subscribers = NO_LISTENERS;
 
@@ -175,10 +181,15 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
 
     private EventAccessor accessorOf(Object event) {
         Class<?> type = event.getClass();
+        KnownAccessor last = lastAccessor;
+        if (last != null && last.type == type) {
+            return last.accessor;
+        }
         EventAccessor accessor = type == Object[].class ? rowAccessor : accessors.get(type);
         if (accessor == null) {
             throw new IllegalStateException("No accessor registered for " + type.getName());
         }
+        lastAccessor = new KnownAccessor(type, accessor);
         return accessor;
     }
 

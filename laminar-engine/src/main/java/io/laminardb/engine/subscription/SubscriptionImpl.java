@@ -69,6 +69,17 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
     private volatile long delivered;
     private volatile Thread waiter;
 
+    private static final java.lang.invoke.VarHandle WAITER;
+
+    static {
+        try {
+            WAITER = java.lang.invoke.MethodHandles.lookup()
+                    .findVarHandle(SubscriptionImpl.class, "waiter", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     // engine-side
     private long pendingWatermark = Long.MIN_VALUE;
     private long droppedLocal;
@@ -180,7 +191,8 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
 
     private void wakeReader() {
         Thread w = waiter;
-        if (w != null) {
+        // One unpark per wait: the first row after the reader parked wakes it, the rows behind it cost a read.
+        if (w != null && WAITER.compareAndSet(this, w, null)) {
             LockSupport.unpark(w);
         }
     }
