@@ -1,5 +1,8 @@
 package io.laminardb.engine;
 
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,8 +21,10 @@ public final class LaminarConfig {
     private final boolean cpuAffinity;
     private final SourceConfig sourceDefaults;
     private final SubscriptionConfig subscriptionDefaults;
+    private final Map<String, SourceConfig> sourceConfigs;
 
     private LaminarConfig(Builder builder) {
+        this.sourceConfigs = Map.copyOf(builder.sourceConfigs);
         this.cores = builder.cores;
         this.cpuAffinity = builder.cpuAffinity;
         this.sourceDefaults = builder.sourceDefaults;
@@ -50,6 +55,19 @@ public final class LaminarConfig {
         return sourceDefaults;
     }
 
+    /**
+     * Buffering and backpressure of source {@code name} where its {@code WITH (...)} options leave them unset: the
+     * source's own configuration if one was given, otherwise {@link #sourceDefaults()}. Names match ignoring case.
+     */
+    public SourceConfig sourceConfig(String name) {
+        return sourceConfigs.getOrDefault(name.toLowerCase(Locale.ROOT), sourceDefaults);
+    }
+
+    /** The sources given a configuration of their own, by lower-case name. */
+    public Map<String, SourceConfig> sourceConfigs() {
+        return sourceConfigs;
+    }
+
     /** Buffering and backpressure of subscriptions made without a {@link SubscriptionConfig}. */
     public SubscriptionConfig subscriptionDefaults() {
         return subscriptionDefaults;
@@ -61,6 +79,7 @@ public final class LaminarConfig {
         private boolean cpuAffinity;
         private SourceConfig sourceDefaults = SourceConfig.defaults();
         private SubscriptionConfig subscriptionDefaults = SubscriptionConfig.defaults();
+        private final Map<String, SourceConfig> sourceConfigs = new HashMap<>();
 
         private Builder() {}
 
@@ -81,6 +100,16 @@ public final class LaminarConfig {
 
         public Builder sourceDefaults(SourceConfig sourceDefaults) {
             this.sourceDefaults = Objects.requireNonNull(sourceDefaults, "sourceDefaults");
+            return this;
+        }
+
+        /**
+         * Buffering and backpressure of source {@code name} (matched ignoring case) where its {@code WITH (...)}
+         * options leave them unset, instead of the {@link #sourceDefaults defaults}. The options in the DDL still win.
+         */
+        public Builder sourceConfig(String name, SourceConfig config) {
+            Objects.requireNonNull(name, "name");
+            sourceConfigs.put(name.toLowerCase(Locale.ROOT), Objects.requireNonNull(config, "config"));
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.laminardb.engine.source.TypedSourceHandle;
 import io.laminardb.engine.source.UntypedSourceHandle;
 import io.laminardb.engine.sql.OneShotQuery;
 import io.laminardb.engine.sql.StatementExecutor;
+import io.laminardb.engine.sql.parser.SqlObjectKind;
 import io.laminardb.engine.stream.WatermarkReport;
 import io.laminardb.engine.subscription.Converters;
 import io.laminardb.engine.subscription.SubscriptionImpl;
@@ -104,6 +105,31 @@ public final class LaminarDB implements AutoCloseable {
     /** What the catalog knows of every source, in creation order. */
     public List<SourceInfo> sources() {
         return runtime.sources().stream().map(s -> s.definition().info()).toList();
+    }
+
+    /** What the catalog knows of every stream, in creation order. */
+    public List<StreamInfo> streams() {
+        return streamInfos(SqlObjectKind.STREAM);
+    }
+
+    /** What the catalog knows of every materialized view, in creation order. */
+    public List<StreamInfo> materializedViews() {
+        return streamInfos(SqlObjectKind.MATERIALIZED_VIEW);
+    }
+
+    private List<StreamInfo> streamInfos(SqlObjectKind kind) {
+        return runtime.queries().stream()
+                .filter(q -> q.kind() == kind)
+                .map(q -> new StreamInfo(
+                        q.name(),
+                        q.output().schema(),
+                        q.input(),
+                        q.emit().sql(),
+                        q.output().isChangelog(),
+                        q.output().emitted(),
+                        q.output().size(),
+                        q.sql()))
+                .toList();
     }
 
     // ---- subscriptions ----------------------------------------------------------------------------------------------

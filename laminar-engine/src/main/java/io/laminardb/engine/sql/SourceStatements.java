@@ -70,7 +70,7 @@ final class SourceStatements {
                 SourceOptions.parse(
                         definition.name(),
                         definition.options(),
-                        runtime.config().sourceDefaults()),
+                        runtime.config().sourceConfig(definition.name())),
                 definition.options(),
                 LaminarSqlParser.unparse(statement),
                 idleTimeout(definition));

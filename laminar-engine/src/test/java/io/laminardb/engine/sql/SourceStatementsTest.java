@@ -95,6 +95,27 @@ class SourceStatementsTest {
     }
 
     @Test
+    void aSourceConfiguredByNameTakesItsSettingsWhereTheDdlLeavesThemUnset() {
+        LaminarConfig config = LaminarConfig.builder()
+                .cores(1)
+                .sourceConfig(
+                        "TRADES", io.laminardb.engine.SourceConfig.defaults().withBufferSize(1024))
+                .sourceConfig(
+                        "quotes", io.laminardb.engine.SourceConfig.defaults().withBufferSize(2048))
+                .build();
+        try (LaminarDB configured = LaminarDB.open(config)) {
+            configured.execute(TRADES + " WITH (backpressure = 'reject')");
+            configured.execute("CREATE SOURCE quotes (symbol VARCHAR) WITH (buffer_size = 16)");
+            configured.execute("CREATE SOURCE orders (id BIGINT)");
+
+            assertThat(configured.sources())
+                    .extracting(s -> s.name() + ":" + s.config().bufferSize() + ":"
+                            + s.config().backpressure())
+                    .containsExactly("trades:1024:REJECT", "quotes:16:BLOCK", "orders:65536:BLOCK");
+        }
+    }
+
+    @Test
     void showSourcesListsEachSourceWithItsSettings() {
         db.execute(TRADES + " WITH (buffer_size = 1024, backpressure = 'reject')");
         db.execute("CREATE SOURCE quotes (symbol VARCHAR, bid DOUBLE)");

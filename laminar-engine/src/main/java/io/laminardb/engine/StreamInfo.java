@@ -1,0 +1,25 @@
+package io.laminardb.engine;
+
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * What the catalog knows of a stream or materialized view.
+ *
+ * @param name the stream's or view's name
+ * @param schema its columns as an Arrow schema
+ * @param input the source, stream or view its query reads
+ * @param emit the emit mode in force, as SQL ({@code ON WINDOW CLOSE}, {@code CHANGES}, ...)
+ * @param changelog whether its rows may be retracted or updated
+ * @param rowsEmitted rows (changes included) it has carried so far
+ * @param rows how many rows a materialized view holds now; 0 for a stream
+ * @param sql the statement that created it
+ */
+public record StreamInfo(
+        String name,
+        Schema schema,
+        String input,
+        String emit,
+        boolean changelog,
+        long rowsEmitted,
+        long rows,
+        String sql) {}
