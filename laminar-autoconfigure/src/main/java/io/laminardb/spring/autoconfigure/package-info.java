@@ -1,8 +1,7 @@
 /**
- * Spring Boot auto-configuration for LaminarDB: the {@code LaminarDB} bean, {@code laminar.*} properties, {@code
- * Source<T>} injection, {@code @LaminarSink} / {@code @LaminarSource} methods and Actuator support.
- *
- * <p>Empty in this release: the module exists so that the starter's dependency graph is final from the start. The
- * auto-configuration itself is tracked as its own piece of work (see CHANGELOG.md).
+ * Spring Boot auto-configuration for LaminarDB: the {@code LaminarDB} bean built from {@code laminar.*} ({@link
+ * io.laminardb.spring.autoconfigure.LaminarProperties}), the schema scripts, the pipeline's life cycle ({@link
+ * io.laminardb.spring.autoconfigure.LaminarLifecycle}) and the extension points. {@code Source<T>} injection, sink and
+ * source methods and Actuator support live in sub-packages by feature.
  */
 package io.laminardb.spring.autoconfigure;

@@ -49,11 +49,29 @@ public final class StatementExecutor {
         if (statements.isEmpty()) {
             throw new SqlValidationException("There is no statement to run: the text is empty or only comments.");
         }
+        if (statements.size() == 1) {
+            return executeOne(statements.get(0));
+        }
         ExecuteResult result = null;
         for (SqlNode statement : statements) {
-            result = executeOne(statement);
+            try {
+                result = executeOne(statement);
+            } catch (SqlValidationException e) {
+                // In a script (a schema.sql), say which statement failed: the message alone may not.
+                throw new SqlValidationException(
+                        "Statement at line " + statement.getParserPosition().getLineNum() + " (" + opening(statement)
+                                + "): " + e.getMessage(),
+                        e);
+            }
         }
         return result;
+    }
+
+    /** The first words of a statement, to name it in a message. */
+    private static String opening(SqlNode statement) {
+        String text =
+                LaminarSqlParser.unparse(statement).replaceAll("\\s+", " ").trim();
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
     private ExecuteResult executeOne(SqlNode statement) {
