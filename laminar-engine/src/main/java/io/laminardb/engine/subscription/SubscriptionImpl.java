@@ -165,7 +165,11 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
             case BLOCK -> {
                 for (int attempt = 0; !closed; attempt++) {
                     wakeReader();
-                    Idler.SPIN_YIELD.idle(attempt);
+                    // On an engine thread, run its other work while the reader catches up: a slow subscriber holds
+                    // back the stream it reads, not every other source and query of the thread.
+                    if (io.laminardb.engine.runtime.EngineCore.helpWhileWaiting() == 0) {
+                        Idler.SPIN_YIELD.idle(attempt);
+                    }
                     if (queue.offer(element)) {
                         wakeReader();
                         return true;

@@ -179,6 +179,26 @@ class SubscriptionTest {
     }
 
     @Test
+    void aBlockedSubscriberHoldsBackOnlyItsOwnSourceNotOthersOnTheSameEngineThread() {
+        db.execute("CREATE SOURCE quotes (symbol VARCHAR, price DOUBLE NOT NULL, qty BIGINT NOT NULL,"
+                + " ts TIMESTAMP(3))");
+        Subscription<Trade> slow = db.subscribe("trades", Trade.class, new SubscriptionConfig(4, Backpressure.BLOCK));
+        Subscription<Trade> other = db.subscribe("quotes", Trade.class);
+        Source<Trade> quotes = db.source("quotes", Trade.class);
+        db.start();
+
+        for (int i = 0; i < 8; i++) { // more than the slow subscriber buffers: the engine thread waits on it
+            trades.push(trade(i));
+        }
+        for (int i = 0; i < 100; i++) {
+            quotes.push(trade(i));
+        }
+
+        assertThat(take(other, 100)).hasSize(100);
+        assertThat(take(slow, 8)).extracting(Trade::qty).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    @Test
     void iteratorAndStreamEndWhenTheSourceIsClosed() {
         Subscription<Trade> out = db.subscribe("trades", Trade.class);
         db.start();

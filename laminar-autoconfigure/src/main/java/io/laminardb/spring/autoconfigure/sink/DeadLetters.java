@@ -15,8 +15,8 @@ final class DeadLetters {
     static final String SOURCE = "laminar_dead_letters";
 
     /** Its columns; created by the starter when a sink asks for it and no script did. */
-    static final String DDL = "CREATE SOURCE IF NOT EXISTS " + SOURCE + " (sink VARCHAR NOT NULL, stream VARCHAR NOT"
-            + " NULL, row_text VARCHAR, error VARCHAR, failed_at TIMESTAMP(3) NOT NULL)";
+    static final String DDL = "CREATE SOURCE IF NOT EXISTS " + SOURCE + " (sink VARCHAR NOT NULL, stream_name VARCHAR"
+            + " NOT NULL, row_text VARCHAR, error VARCHAR, failed_at TIMESTAMP(3) NOT NULL)";
 
     private final UntypedSource source;
 

@@ -190,14 +190,15 @@ final class SinkRunner implements Runnable {
     }
 
     private boolean failed(Object argument, int count, Throwable error) {
-        failedRows.add(count);
         lastError = error.getClass().getName() + ": " + error.getMessage();
-        String text = describe(argument);
         SinkErrorPolicy policy = settings.errorPolicy();
-        log.error("@LaminarSink {} failed on {} (error policy {})", sink.name(), text, policy, error);
+        if (policy == SinkErrorPolicy.STOP) {
+            state = SinkInfo.State.STOPPED; // before the count, so whoever sees the count sees the state
+        }
+        failedRows.add(count);
+        log.error("@LaminarSink {} failed on {} (error policy {})", sink.name(), describe(argument), policy, error);
         switch (policy) {
             case STOP -> {
-                state = SinkInfo.State.STOPPED;
                 subscription.close();
                 log.error(
                         "@LaminarSink {} stopped: it receives no more rows of '{}' (laminar.sinks.{}.error-policy ="

@@ -1,0 +1,3 @@
+CREATE SOURCE trades (symbol VARCHAR NOT NULL, price DOUBLE NOT NULL);
+
+CREATE STREAM expensive AS SELECT symbol, cost FROM trades;

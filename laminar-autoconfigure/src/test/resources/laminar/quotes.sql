@@ -1,0 +1,1 @@
+CREATE SOURCE quotes (symbol VARCHAR, bid DOUBLE NOT NULL);
