@@ -143,7 +143,7 @@ public class LaminarProperties {
     public static class SourceDefaults {
 
         /** Slots in a source's ring buffer, a power of two from 4 to 2^30. */
-        private int bufferSize = SourceConfig.DEFAULT_BUFFER_SIZE;
+        private int bufferSize = 65_536; // a literal, so that the configuration metadata shows it
 
         /** What a push does when the buffer is full: block, drop-oldest or reject. */
         private Backpressure backpressure = Backpressure.BLOCK;
@@ -221,7 +221,7 @@ public class LaminarProperties {
     public static class SinkDefaults {
 
         /** Rows buffered between the stream and a sink method, a power of two from 4 to 2^30. */
-        private int bufferSize = SubscriptionConfig.DEFAULT_BUFFER_SIZE;
+        private int bufferSize = 8_192; // a literal, so that the configuration metadata shows it
 
         /** Most rows handed to one call of a method that takes a List. */
         private int maxBatchSize = 1_024;
