@@ -57,6 +57,20 @@ class TradingDeskApplicationTest {
         assertThat(response.body()).contains("\"status\":\"UP\"");
     }
 
+    @Test
+    void theLaminarEndpointDescribesThePipelineOverHttp() throws Exception {
+        awaitTrue(() -> activity.bars() >= 1, "a bar");
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/laminar"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("\"trades\"", "\"bars\"", "\"large_trades\"", "\"volume_by_symbol\"")
+                .contains("DeskSinks.onBars", "DeskSinks.onLargeTrade");
+    }
+
     private static void awaitTrue(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
