@@ -21,6 +21,24 @@ record SourceMethod(
         return method.getDeclaringClass().getSimpleName() + "." + method.getName();
     }
 
+    /** The poll interval as {@code 250ms}, {@code 2s}, {@code 5m} or {@code 1h}: the largest unit that fits exactly. */
+    String pollIntervalText() {
+        long millis = pollInterval.toMillis();
+        if (pollInterval.toNanosPart() % 1_000_000 != 0) {
+            return pollInterval.toString();
+        }
+        if (millis != 0 && millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis != 0 && millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis != 0 && millis % 1_000 == 0) {
+            return millis / 1_000 + "s";
+        }
+        return millis + "ms";
+    }
+
     /** Whether the method is called again after each call, rather than once. */
     boolean polled() {
         return pollInterval != null;

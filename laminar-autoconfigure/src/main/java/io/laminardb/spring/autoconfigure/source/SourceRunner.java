@@ -141,7 +141,7 @@ final class SourceRunner implements Runnable {
 
     /** {@code T next()}: called on the interval; a null result pushes nothing. */
     private void runPolled() {
-        String next = "it is called again in " + method.pollInterval();
+        String next = "it is called again in " + method.pollIntervalText();
         do {
             Object record;
             try {
@@ -162,7 +162,7 @@ final class SourceRunner implements Runnable {
 
     /** {@code Iterable<T>}, {@code Stream<T>}, {@code Flux<T>}: each element pushed; once, or on the interval. */
     private void runResults() {
-        String next = method.polled() ? "it is called again in " + method.pollInterval() : "it is not called again";
+        String next = method.polled() ? "it is called again in " + method.pollIntervalText() : "it is not called again";
         do {
             try {
                 if (!pushAll(call(), next)) {
@@ -191,7 +191,7 @@ final class SourceRunner implements Runnable {
             return pushAll(iterable.iterator(), next);
         }
         Stream<?> elements =
-                method.shape().kind() == SourceShape.Kind.FLUX ? FluxResults.elements(result) : (Stream<?>) result;
+                method.shape().kind() == SourceShape.Kind.FLUX ? FluxElements.stream(result) : (Stream<?>) result;
         try (elements) {
             return pushAll(elements.iterator(), next);
         }

@@ -73,15 +73,18 @@ record SourceShape(Kind kind, Class<?> recordType) {
             return new SourceShape(Kind.FLUX, element(method, beanName, returned.as(FLUX), "Flux"));
         }
         if (PUBLISHER != null && PUBLISHER.isAssignableFrom(raw)) {
-            throw invalid(method, beanName, "it returns " + returned + "; of the reactive types only Flux<T> is taken");
+            throw invalid(
+                    method,
+                    beanName,
+                    "it returns " + describe(returned) + "; of the reactive types only Flux<T> is taken");
         }
-        return new SourceShape(Kind.RECORD, record(method, beanName, raw, "its return type " + returned));
+        return new SourceShape(Kind.RECORD, record(method, beanName, raw, "its return type " + describe(returned)));
     }
 
     private static SourceShape pusher(Method method, String beanName) {
         ResolvableType parameter = ResolvableType.forMethodParameter(method, 0);
         if (parameter.resolve(Object.class) != Source.class) {
-            throw invalid(method, beanName, "its parameter is a " + parameter + ", not a Source<T>");
+            throw invalid(method, beanName, "its parameter is a " + describe(parameter) + ", not a Source<T>");
         }
         if (method.getReturnType() != void.class) {
             throw invalid(
@@ -101,7 +104,7 @@ record SourceShape(Kind kind, Class<?> recordType) {
             throw invalid(
                     method,
                     beanName,
-                    name + "<" + container.getGeneric(0) + "> does not say the record type; write " + name
+                    name + "<" + describe(container.getGeneric(0)) + "> does not say the record type; write " + name
                             + "<Trade> with a @Record type");
         }
         return record(method, beanName, type, name + "<" + type.getSimpleName() + ">");
@@ -117,6 +120,23 @@ record SourceShape(Kind kind, Class<?> recordType) {
             throw invalid(method, beanName, what + " is not usable: " + e.getMessage());
         }
         return type;
+    }
+
+    /** {@code List<Tick>} rather than {@code java.util.List<com.example.Tick>}; {@code ?} for what is unknown. */
+    private static String describe(ResolvableType type) {
+        Class<?> raw = type.resolve();
+        if (raw == null) {
+            return "?";
+        }
+        if (!type.hasGenerics()) {
+            return raw.getSimpleName();
+        }
+        StringBuilder text = new StringBuilder(raw.getSimpleName()).append('<');
+        ResolvableType[] generics = type.getGenerics();
+        for (int i = 0; i < generics.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(describe(generics[i]));
+        }
+        return text.append('>').toString();
     }
 
     static IllegalStateException invalid(Method method, String beanName, String why) {

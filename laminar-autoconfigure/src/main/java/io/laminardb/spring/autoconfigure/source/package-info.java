@@ -17,9 +17,11 @@
  * the pipeline drains, so no new call or push begins; the database then closes its sources, which releases a push
  * waiting for room; and the threads are joined within {@code laminar.shutdown-timeout}.
  *
- * <p>A {@code Flux<T>} is read through Reactor's own blocking iteration with bounded demand ({@code toStream(256)}):
- * it never has more than that many elements waiting, each is pushed with the blocking push, and interrupting the
- * thread or closing the stream cancels the subscription. Reactor is optional: only {@code FluxResults} names it, and it
- * is loaded only for a method that returns a {@code Flux}.
+ * <p>A {@code Flux<T>} is subscribed to on the runner's thread with bounded demand (256 elements at first, 192 more
+ * each time 192 were taken, as Reactor's prefetching operators do): while the source's push waits for room, no more
+ * than 256 elements wait in between, and the publisher is held back by the demand, not by a blocked thread of its own.
+ * Elements that came before the flux's error are pushed before the error is counted. Interrupting the thread, or the end
+ * of the iteration, cancels the subscription. Reactor is optional: only {@code FluxElements} names it, and it is loaded
+ * only for a method that returns a {@code Flux}, which cannot be declared without reactor-core.
  */
 package io.laminardb.spring.autoconfigure.source;
