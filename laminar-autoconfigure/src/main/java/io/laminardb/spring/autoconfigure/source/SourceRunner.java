@@ -154,7 +154,7 @@ final class SourceRunner implements Runnable {
                 continue;
             }
             succeeded();
-            if (record != null && !push(record, next)) {
+            if (record != null && !push(record)) {
                 return;
             }
         } while (pause());
@@ -165,7 +165,7 @@ final class SourceRunner implements Runnable {
         String next = method.polled() ? "it is called again in " + method.pollIntervalText() : "it is not called again";
         do {
             try {
-                if (!pushAll(call(), next)) {
+                if (!pushAll(call())) {
                     return;
                 }
                 succeeded();
@@ -183,24 +183,24 @@ final class SourceRunner implements Runnable {
     }
 
     /** Pushes every element of a result (null: none); false once the source is closed or the runner stops. */
-    private boolean pushAll(Object result, String next) {
+    private boolean pushAll(Object result) {
         if (result == null) {
             return true;
         }
         if (result instanceof Iterable<?> iterable) {
-            return pushAll(iterable.iterator(), next);
+            return pushAll(iterable.iterator());
         }
         Stream<?> elements =
                 method.shape().kind() == SourceShape.Kind.FLUX ? FluxElements.stream(result) : (Stream<?>) result;
         try (elements) {
-            return pushAll(elements.iterator(), next);
+            return pushAll(elements.iterator());
         }
     }
 
-    private boolean pushAll(Iterator<?> elements, String next) {
+    private boolean pushAll(Iterator<?> elements) {
         while (!stopping && elements.hasNext()) {
             Object record = elements.next();
-            if (record != null && !push(record, next)) {
+            if (record != null && !push(record)) {
                 return false;
             }
         }
@@ -220,7 +220,7 @@ final class SourceRunner implements Runnable {
      * so nothing more can be pushed; a push the source refuses (its backpressure is {@code reject}) is counted as an
      * error and the record dropped.
      */
-    private boolean push(Object record, String next) {
+    private boolean push(Object record) {
         try {
             source.push(record);
             return true;
@@ -228,7 +228,7 @@ final class SourceRunner implements Runnable {
             closed(e);
             return false;
         } catch (RuntimeException e) {
-            failed(e, next);
+            failed(e, "the record is dropped");
             return true;
         }
     }

@@ -20,11 +20,10 @@ record SourceShape(Kind kind, Class<?> recordType) {
 
     private static final Class<?> PUBLISHER = optionalClass("org.reactivestreams.Publisher");
 
-    private static final String SHAPES =
-            "A source method either takes no parameter and returns a @Record type T (called"
-                    + " on the poll interval; null for nothing now), Iterable<T>, Stream<T> or Flux<T> (called once, or on the"
-                    + " poll interval if one is set), or takes one Source<T> parameter and returns void (called once; it"
-                    + " pushes itself).";
+    private static final String SHAPES = "A source method either takes no parameter and returns a @Record type T"
+            + " (called on the poll interval; null for nothing now), Iterable<T>, Stream<T> or Flux<T> (called once, or"
+            + " on the poll interval if one is set), or takes one Source<T> parameter and returns void (called once; it"
+            + " pushes itself).";
 
     /** How the method produces. */
     enum Kind {
@@ -64,13 +63,15 @@ record SourceShape(Kind kind, Class<?> recordType) {
             throw invalid(method, beanName, "it takes no parameter and returns nothing");
         }
         if (Iterable.class.isAssignableFrom(raw)) {
-            return new SourceShape(Kind.ITERABLE, element(method, beanName, returned.as(Iterable.class), "Iterable"));
+            return new SourceShape(
+                    Kind.ITERABLE, element(method, beanName, returned.as(Iterable.class), raw.getSimpleName()));
         }
         if (Stream.class.isAssignableFrom(raw)) {
-            return new SourceShape(Kind.STREAM, element(method, beanName, returned.as(Stream.class), "Stream"));
+            return new SourceShape(
+                    Kind.STREAM, element(method, beanName, returned.as(Stream.class), raw.getSimpleName()));
         }
         if (FLUX != null && FLUX.isAssignableFrom(raw)) {
-            return new SourceShape(Kind.FLUX, element(method, beanName, returned.as(FLUX), "Flux"));
+            return new SourceShape(Kind.FLUX, element(method, beanName, returned.as(FLUX), raw.getSimpleName()));
         }
         if (PUBLISHER != null && PUBLISHER.isAssignableFrom(raw)) {
             throw invalid(
@@ -91,7 +92,7 @@ record SourceShape(Kind kind, Class<?> recordType) {
                     method,
                     beanName,
                     "it takes a Source<T> and returns "
-                            + method.getGenericReturnType().getTypeName()
+                            + describe(ResolvableType.forMethodReturnType(method))
                             + "; such a method pushes into the source and returns nothing");
         }
         return new SourceShape(Kind.SOURCE, element(method, beanName, parameter, "Source"));

@@ -33,7 +33,7 @@ class SourceMethodSignatureTest {
 
     @Test
     void rawIterableFailsStartUp() {
-        assertStartupFails(RawList.class, "RawList.all of bean 'feed'", "does not say the record type", SHAPES);
+        assertStartupFails(RawList.class, "RawList.all of bean 'feed'", "List<?> does not say the record type", SHAPES);
     }
 
     @Test
@@ -64,7 +64,7 @@ class SourceMethodSignatureTest {
         assertStartupFails(
                 PusherReturnsRecord.class,
                 "PusherReturnsRecord.produce of bean 'feed'",
-                "pushes into the source and returns nothing");
+                "returns Tick; such a method pushes into the source and returns nothing");
     }
 
     @Test
