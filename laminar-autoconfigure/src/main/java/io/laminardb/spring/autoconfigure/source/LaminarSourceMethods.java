@@ -36,7 +36,7 @@ public final class LaminarSourceMethods implements PipelineAttachment {
         runners.forEach(SourceRunner::start);
     }
 
-    /** Stops every method: no new call or push begins, and each thread is interrupted. Does not wait. */
+    /** Stops every method: no new call begins, no further element is taken, each thread is interrupted. Does not wait. */
     @Override
     public void stopping() {
         runners.forEach(SourceRunner::stop);

@@ -78,7 +78,10 @@ final class SourceRunner implements Runnable {
         thread.start();
     }
 
-    /** Asks the thread to stop: no further call or push is begun, and the thread is interrupted. Returns at once. */
+    /**
+     * Asks the thread to stop: no further call is made and no further element of a result taken (a record a call in
+     * progress returns is still pushed), and the thread is interrupted. Returns at once.
+     */
     void stop() {
         stopping = true;
         Thread t = thread;

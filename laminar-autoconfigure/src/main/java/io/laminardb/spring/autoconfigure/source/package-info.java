@@ -14,7 +14,7 @@
  * io.laminardb.spring.autoconfigure.source.LaminarSourceMethods}: each method's source handle is opened before the
  * pipeline starts (so a missing source or a record type that does not fit fails start-up); the threads start once it
  * runs; on stop each runner is flagged and its thread interrupted (as {@code ExecutorService.shutdownNow} does) before
- * the pipeline drains, so no new call or push begins; the database then closes its sources, which releases a push
+ * the pipeline drains, so no new call begins and no further element of a result is taken; the database then closes its sources, which releases a push
  * waiting for room; and the threads are joined within {@code laminar.shutdown-timeout}.
  *
  * <p>A {@code Flux<T>} is subscribed to on the runner's thread with bounded demand (256 elements at first, 192 more
