@@ -6,6 +6,7 @@ import io.laminardb.annotations.LaminarSource;
 import io.laminardb.engine.Source;
 import io.laminardb.spring.autoconfigure.LaminarAutoConfiguration;
 import io.laminardb.spring.autoconfigure.source.SourceMethodInfo.State;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,14 +49,13 @@ class SourceMethodStopTest {
         });
     }
 
-    private static Stream<Thread> producerThreadStream() {
+    /** Names of the source-method threads still alive. */
+    private static List<String> producerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
-                .filter(t -> t.getName().startsWith("laminar-source-"));
-    }
-
-    private static java.util.List<String> producerThreads() {
-        return producerThreadStream().map(Thread::getName).toList();
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("laminar-source-"))
+                .toList();
     }
 
     static class Producers {
