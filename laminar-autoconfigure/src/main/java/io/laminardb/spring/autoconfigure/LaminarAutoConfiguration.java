@@ -6,6 +6,8 @@ import io.laminardb.spring.autoconfigure.inject.SourceBeanRegistrar;
 import io.laminardb.spring.autoconfigure.inject.SourceHandleFactory;
 import io.laminardb.spring.autoconfigure.sink.LaminarSinkAnnotationBeanPostProcessor;
 import io.laminardb.spring.autoconfigure.sink.LaminarSinks;
+import io.laminardb.spring.autoconfigure.source.LaminarSourceAnnotationBeanPostProcessor;
+import io.laminardb.spring.autoconfigure.source.LaminarSourceMethods;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -19,8 +21,8 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * The embedded {@link LaminarDB}: one database built from {@code laminar.*}, the schema scripts run into it, its
- * pipeline started and stopped with the application, sources injectable as {@code Source<T>}, and {@code @LaminarSink}
- * methods fed from their streams. Each bean backs off when the application defines its own.
+ * pipeline started and stopped with the application, sources injectable as {@code Source<T>}, {@code @LaminarSink}
+ * methods fed from their streams, and {@code @LaminarSource} methods producing into their sources. Each bean backs off when the application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass(LaminarDB.class)
@@ -93,5 +95,17 @@ public final class LaminarAutoConfiguration {
     @ConditionalOnMissingBean
     LaminarSinks laminarSinks(LaminarSinkAnnotationBeanPostProcessor methods, LaminarProperties properties) {
         return new LaminarSinks(methods, properties);
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static LaminarSourceAnnotationBeanPostProcessor laminarSourceAnnotationBeanPostProcessor() {
+        return new LaminarSourceAnnotationBeanPostProcessor();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LaminarSourceMethods laminarSourceMethods(LaminarSourceAnnotationBeanPostProcessor methods) {
+        return new LaminarSourceMethods(methods);
     }
 }
