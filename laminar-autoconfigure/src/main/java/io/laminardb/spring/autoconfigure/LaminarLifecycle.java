@@ -62,11 +62,11 @@ public final class LaminarLifecycle implements SmartLifecycle {
             return;
         }
         running = false;
+        Duration timeout = properties.getShutdownTimeout();
         for (PipelineAttachment attachment : attachments) {
-            attachment.stopping();
+            attachment.stopping(timeout);
         }
         db.shutdown();
-        Duration timeout = properties.getShutdownTimeout();
         for (PipelineAttachment attachment : attachments) {
             attachment.drain(timeout);
         }

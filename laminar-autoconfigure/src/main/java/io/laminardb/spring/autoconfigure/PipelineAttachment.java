@@ -17,8 +17,11 @@ public interface PipelineAttachment {
     /** After {@link LaminarDB#start()}: begin producing. */
     default void started(LaminarDB db) {}
 
-    /** Before {@link LaminarDB#shutdown()}: stop producing, so that the drain ends. */
-    default void stopping() {}
+    /**
+     * Before {@link LaminarDB#shutdown()}: stop producing, so that the drain ends, and wait up to {@code timeout} for
+     * the pushes under way to finish, so that none meets a closed source.
+     */
+    default void stopping(Duration timeout) {}
 
     /** After {@link LaminarDB#shutdown()}: finish the rows left, waiting at most {@code timeout}. */
     default void drain(Duration timeout) {}

@@ -36,15 +36,13 @@ public final class LaminarSourceMethods implements PipelineAttachment {
         runners.forEach(SourceRunner::start);
     }
 
-    /** Stops every method: no new call begins, no further element is taken, each thread is interrupted. Does not wait. */
+    /**
+     * Stops every method (no new call begins, no further element is taken, each thread is interrupted), then waits, up
+     * to {@code timeout} in all, for the threads to end: the database drains only after the last push has landed.
+     */
     @Override
-    public void stopping() {
+    public void stopping(Duration timeout) {
         runners.forEach(SourceRunner::stop);
-    }
-
-    /** Waits, up to {@code timeout} in all, for the threads to end. */
-    @Override
-    public void drain(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (SourceRunner runner : runners) {
             runner.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));

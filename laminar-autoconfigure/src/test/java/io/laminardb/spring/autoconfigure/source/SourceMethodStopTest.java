@@ -49,6 +49,49 @@ class SourceMethodStopTest {
         });
     }
 
+    @Test
+    void everyEventAMethodPushedBeforeShutdownReachesTheSinks() {
+        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+        LaminarSourceMethods[] methods = new LaminarSourceMethods[1];
+        runner.withPropertyValues("laminar.sources.ticks.buffer-size=16")
+                .withBean(Firehose.class)
+                .withBean(TickCounter.class, () -> new TickCounter(received))
+                .run(context -> {
+                    methods[0] = context.getBean(LaminarSourceMethods.class);
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (received.get() < 10_000 && System.nanoTime() < deadline) {
+                        Thread.sleep(5);
+                    }
+                });
+        // Pushes under way when the stop began (even those waiting for room in the small buffer) landed, and the
+        // drain handed every one of them to the sink before the context finished closing.
+        assertThat(received.get())
+                .isGreaterThanOrEqualTo(10_000)
+                .isEqualTo(methods[0].sourceMethods().get(0).events());
+    }
+
+    static class Firehose {
+        private long seq;
+
+        @LaminarSource(value = "ticks", pollInterval = "0ms")
+        Tick next() {
+            return Tick.of(seq++);
+        }
+    }
+
+    static class TickCounter {
+        private final java.util.concurrent.atomic.AtomicLong received;
+
+        TickCounter(java.util.concurrent.atomic.AtomicLong received) {
+            this.received = received;
+        }
+
+        @io.laminardb.annotations.LaminarSink("ticks")
+        void onTick(Tick tick) {
+            received.incrementAndGet();
+        }
+    }
+
     /** Names of the source-method threads still alive. */
     private static List<String> producerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
