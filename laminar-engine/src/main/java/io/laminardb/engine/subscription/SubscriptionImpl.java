@@ -115,9 +115,12 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
             pendingWatermark = Long.MIN_VALUE;
         }
         T row = converter.convert(event, accessor, op, eventTime);
+        // Counted before the row can be read, so a reader that has the row sees it in the metrics too.
+        delivered = deliveredLocal + 1;
         if (enqueue(row)) {
-            delivered = ++deliveredLocal;
+            deliveredLocal++;
         } else {
+            delivered = deliveredLocal;
             dropped = ++droppedLocal;
         }
     }

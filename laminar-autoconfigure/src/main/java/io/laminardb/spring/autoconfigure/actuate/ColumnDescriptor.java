@@ -1,10 +1,7 @@
 package io.laminardb.spring.autoconfigure.actuate;
 
+import io.laminardb.engine.value.SqlTypes;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.apache.arrow.vector.types.TimeUnit;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -24,44 +21,8 @@ public record ColumnDescriptor(String name, String type, boolean nullable) {
                 .toList();
     }
 
+    /** As {@code DESCRIBE} spells it: {@code BIGINT}, {@code TIMESTAMP(3)}, {@code ROW(...)}. */
     static String sqlType(Field field) {
-        ArrowType type = field.getType();
-        return switch (type.getTypeID()) {
-            case Bool -> "BOOLEAN";
-            case Int ->
-                switch (((ArrowType.Int) type).getBitWidth()) {
-                    case 8 -> "TINYINT";
-                    case 16 -> "SMALLINT";
-                    case 32 -> "INT";
-                    default -> "BIGINT";
-                };
-            case FloatingPoint ->
-                ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.SINGLE ? "FLOAT" : "DOUBLE";
-            case Decimal -> {
-                ArrowType.Decimal decimal = (ArrowType.Decimal) type;
-                yield "DECIMAL(" + decimal.getPrecision() + ", " + decimal.getScale() + ")";
-            }
-            case Utf8, LargeUtf8 -> "VARCHAR";
-            case Binary, LargeBinary, FixedSizeBinary -> "VARBINARY";
-            case Date -> "DATE";
-            case Time -> "TIME(" + precision(((ArrowType.Time) type).getUnit()) + ")";
-            case Timestamp -> "TIMESTAMP(" + precision(((ArrowType.Timestamp) type).getUnit()) + ")";
-            case Struct ->
-                field.getChildren().stream()
-                        .map(c -> c.getName() + " " + sqlType(c) + (c.isNullable() ? "" : " NOT NULL"))
-                        .collect(Collectors.joining(", ", "ROW(", ")"));
-            case List, LargeList, FixedSizeList ->
-                "ARRAY<" + sqlType(field.getChildren().get(0)) + ">";
-            default -> type.toString();
-        };
-    }
-
-    private static int precision(TimeUnit unit) {
-        return switch (unit) {
-            case SECOND -> 0;
-            case MILLISECOND -> 3;
-            case MICROSECOND -> 6;
-            case NANOSECOND -> 9;
-        };
+        return SqlTypes.sqlName(field);
     }
 }
