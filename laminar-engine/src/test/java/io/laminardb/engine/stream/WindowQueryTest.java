@@ -144,6 +144,27 @@ class WindowQueryTest {
         awaitOpenWindows("sliding/hop(slide=30000ms, size=60000ms)", 0);
     }
 
+    @Test
+    void hopThroughPanesGroupedByOneWindowBoundGivesThatBoundOfEachWindow() {
+        db.execute("CREATE STREAM by_start AS SELECT window_start, COUNT(*) AS n, MAX(qty) AS q"
+                + " FROM TABLE(HOP(TABLE trades, DESCRIPTOR(ts), INTERVAL '30' SECOND, INTERVAL '1' MINUTE))"
+                + " GROUP BY window_start");
+        db.execute("CREATE STREAM by_end AS SELECT symbol, window_end, MIN(qty) AS q"
+                + " FROM TABLE(HOP(TABLE trades, DESCRIPTOR(ts), INTERVAL '30' SECOND, INTERVAL '1' MINUTE))"
+                + " GROUP BY window_end, symbol");
+        Subscription<Row> byStart = db.subscribe("by_start");
+        Subscription<Row> byEnd = db.subscribe("by_end");
+        db.start();
+        insert("a", 1, 1, T0 + "10");
+        insert("a", 1, 2, T0 + "40");
+        watermark("2026-01-01 00:02:00");
+
+        assertThat(Rows.take(byStart, 3))
+                .containsExactly("2025-12-31T23:59:30Z|1|1", "2026-01-01T00:00:00Z|2|2", "2026-01-01T00:00:30Z|1|2");
+        assertThat(Rows.take(byEnd, 3))
+                .containsExactly("a|2026-01-01T00:00:30Z|1", "a|2026-01-01T00:01:00Z|1", "a|2026-01-01T00:01:30Z|2");
+    }
+
     private void awaitOpenWindows(String name, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (true) {
