@@ -152,6 +152,35 @@ public final class Groups {
         return new Group(keyValues, states);
     }
 
+    /** A new group with {@code keyValues} and empty states, for {@link #merge} to fill. */
+    Group emptyGroup(Object[] keyValues) {
+        AggregateState[] states = new AggregateState[functions.length];
+        for (int i = 0; i < states.length; i++) {
+            states[i] = functions[i].createState();
+        }
+        return new Group(keyValues, states);
+    }
+
+    /** Whether every function {@linkplain AggregateFunction#mergeable() merges}, so that groups can {@link #merge}. */
+    public boolean mergeable() {
+        for (AggregateFunction function : functions) {
+            if (!function.mergeable()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds {@code source}'s rows and states into {@code target}; {@code source} is unchanged. */
+    void merge(Group target, Group source) {
+        target.rows += source.rows;
+        AggregateState[] into = target.states;
+        AggregateState[] from = source.states;
+        for (int i = 0; i < into.length; i++) {
+            into[i].merge(from[i]);
+        }
+    }
+
     /** The group's current output row: its key values, then each function's result. */
     Object[] output(Group group) {
         Object[] keyValues = group.keyValues;

@@ -43,6 +43,10 @@ public final class LateRows {
         count.increment();
     }
 
+    void counted(long rows) {
+        count.add(rows);
+    }
+
     void divert(Object[] row, ChangeEvent.Op op, long timestamp) {
         count.increment();
         forward(row, op, timestamp);

@@ -21,6 +21,11 @@ public final class WindowAssignOperator extends ForwardingOperator {
 
     private final WindowSpec window;
     private final int[] projection;
+    /** The bounds of the window last written, boxed once: consecutive rows mostly fall in the same windows. */
+    private long lastStart = Long.MIN_VALUE;
+
+    private Long boxedStart;
+    private Long boxedEnd;
 
     public WindowAssignOperator(WindowSpec window, Operator next) {
         this(window, null, next);
@@ -55,12 +60,15 @@ public final class WindowAssignOperator extends ForwardingOperator {
                 out[n] = start;
                 out[n + 1] = start + size;
             } else {
+                if (start != lastStart || boxedStart == null) {
+                    lastStart = start;
+                    boxedStart = start;
+                    boxedEnd = start + size;
+                }
                 out = new Object[projection.length];
                 for (int i = 0; i < out.length; i++) {
                     int column = projection[i];
-                    out[i] = column >= 0
-                            ? row[column]
-                            : column == WINDOW_START ? (Object) start : (Object) (start + size);
+                    out[i] = column >= 0 ? row[column] : column == WINDOW_START ? boxedStart : boxedEnd;
                 }
             }
             next.onRow(out, op, timestamp);

@@ -11,6 +11,7 @@ import io.laminardb.engine.operator.Groups;
 import io.laminardb.engine.operator.LateDataPolicy;
 import io.laminardb.engine.operator.LateRows;
 import io.laminardb.engine.operator.Operator;
+import io.laminardb.engine.operator.PaneWindowAggregateOperator;
 import io.laminardb.engine.operator.SessionWindowOperator;
 import io.laminardb.engine.operator.WindowAggregateOperator;
 import io.laminardb.engine.operator.WindowAssignOperator;
@@ -89,6 +90,8 @@ public final class StreamingTranslator {
     private boolean windowed;
     private EventPublisher input;
     private int[] used;
+    /** The {@code HOP} whose rows are assigned to panes for a {@link PaneWindowAggregateOperator}, or null. */
+    private TableFunctionScan paneScan;
 
     /**
      * @param catalog finds the source, stream or view a scan reads, by name
@@ -201,7 +204,7 @@ public final class StreamingTranslator {
                 && pickedColumns(calc.getProgram()) != null
                 && windowOf(function).kind() != WindowSpec.Kind.SESSION) {
             // Picking columns of the windowed row: the window assignment writes them directly.
-            WindowSpec window = windowOf(function);
+            WindowSpec window = assignedWindow(function);
             int[] picked = pickedColumns(calc.getProgram());
             int inputColumns = function.getInputs().get(0).getRowType().getFieldCount();
             int[] projection = IntStream.of(picked)
@@ -212,7 +215,7 @@ public final class StreamingTranslator {
             explain.add(new ExplainStep(
                     depth,
                     "WindowAssign",
-                    window + " on " + timeColumn(function, window) + ", columns="
+                    describeAssigned(function) + " on " + timeColumn(function, window) + ", columns="
                             + calc.getRowType().getFieldNames(),
                     "none",
                     "per row"));
@@ -240,8 +243,13 @@ public final class StreamingTranslator {
                         + " window_start or window_end: " + function.getCall());
             }
             explain.add(new ExplainStep(
-                    depth, "WindowAssign", window + " on " + timeColumn(function, window), "none", "per row"));
-            return build(function.getInputs().get(0), new WindowAssignOperator(window, next), depth + 1);
+                    depth,
+                    "WindowAssign",
+                    describeAssigned(function) + " on " + timeColumn(function, window),
+                    "none",
+                    "per row"));
+            return build(
+                    function.getInputs().get(0), new WindowAssignOperator(assignedWindow(function), next), depth + 1);
         }
         if (rel instanceof Aggregate aggregate) {
             return buildAggregate(aggregate, next, depth);
@@ -304,6 +312,13 @@ public final class StreamingTranslator {
         if (window.kind() == WindowSpec.Kind.SESSION) {
             return buildSession(aggregate, groups, window, mode, next, depth, details, lateText);
         }
+        Map<Integer, WindowColumn> bounds = windowColumns(in);
+        int[] partitionKeys =
+                IntStream.of(keys).filter(k -> !bounds.containsKey(k)).toArray();
+        TableFunctionScan panes = paneScan(aggregate, window, groups, mode, retractions, bounds);
+        if (panes != null) {
+            return buildPanes(aggregate, groups, window, mode, next, depth, details, lateText, panes, partitionKeys);
+        }
         explain.add(new ExplainStep(
                 depth,
                 "WindowAggregate",
@@ -311,9 +326,6 @@ public final class StreamingTranslator {
                 "aggregates per group per open window",
                 mode.sql()));
         List<WindowAggregateOperator> copies = new ArrayList<>();
-        Map<Integer, WindowColumn> bounds = windowColumns(in);
-        int[] partitionKeys =
-                IntStream.of(keys).filter(k -> !bounds.containsKey(k)).toArray();
         Operator operator = partitioned(partitionKeys, in, depth, next, (out, lateView) -> {
             WindowAggregateOperator copy = new WindowAggregateOperator(
                     groups.hashedBy(partitionKeys),
@@ -331,6 +343,102 @@ public final class StreamingTranslator {
                 window.toString(),
                 copies.stream().<Supplier<long[]>>map(c -> c::openWindowEnds).toList()));
         return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
+    }
+
+    /**
+     * The {@code HOP} scan under {@code aggregate} when its windows can be aggregated through panes, else null: a
+     * {@code HOP} whose size is a multiple (not one) of its slide, right under the aggregate or under a projection
+     * that only picks its columns; an insert-only input; functions that merge and read no window bound; results that
+     * leave when their window closes; late rows dropped.
+     */
+    private TableFunctionScan paneScan(
+            Aggregate aggregate,
+            WindowSpec window,
+            Groups groups,
+            EmitMode mode,
+            boolean retractions,
+            Map<Integer, WindowColumn> bounds) {
+        if (window.kind() != WindowSpec.Kind.HOP
+                || window.size() % window.slide() != 0
+                || window.size() / window.slide() < 2
+                || retractions
+                || !groups.mergeable()
+                || (mode != EmitMode.ON_WINDOW_CLOSE && mode != EmitMode.FINAL)
+                || (mode != EmitMode.FINAL && late.action() != LateDataPolicy.Action.DROP)) {
+            return null;
+        }
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            if (call.getArgList().stream().anyMatch(bounds::containsKey) || bounds.containsKey(call.filterArg)) {
+                return null;
+            }
+        }
+        RelNode in = aggregate.getInput();
+        if (in instanceof Calc calc && pickedColumns(calc.getProgram()) != null) {
+            in = calc.getInput();
+        }
+        return in instanceof TableFunctionScan function ? function : null;
+    }
+
+    /** A {@code HOP} aggregate through panes: rows are assigned to panes of one slide, windows merge them. */
+    private Operator buildPanes(
+            Aggregate aggregate,
+            Groups groups,
+            WindowSpec window,
+            EmitMode mode,
+            Operator next,
+            int depth,
+            String details,
+            String lateText,
+            TableFunctionScan function,
+            int[] partitionKeys) {
+        RelNode in = aggregate.getInput();
+        Map<Integer, WindowColumn> bounds = windowColumns(in);
+        int[] keys = aggregate.getGroupSet().toArray();
+        int[] startKeys = IntStream.range(0, keys.length)
+                .filter(i -> bounds.containsKey(keys[i]) && !bounds.get(keys[i]).end())
+                .toArray();
+        int[] endKeys = IntStream.range(0, keys.length)
+                .filter(i -> bounds.containsKey(keys[i]) && bounds.get(keys[i]).end())
+                .toArray();
+        Map.Entry<Integer, WindowColumn> windowKey = windowKey(aggregate);
+        paneScan = function;
+        explain.add(new ExplainStep(
+                depth,
+                "WindowAggregate",
+                window + ", panes=" + window.slide() + "ms, " + details + ", late_data=" + lateText,
+                "aggregates per group per open pane",
+                mode.sql()));
+        List<PaneWindowAggregateOperator> copies = new ArrayList<>();
+        Operator operator = partitioned(partitionKeys, in, depth, next, (out, lateView) -> {
+            PaneWindowAggregateOperator copy = new PaneWindowAggregateOperator(
+                    groups.hashedBy(partitionKeys),
+                    windowKey.getKey(),
+                    windowKey.getValue().end() ? 0 : window.slide(),
+                    window.size(),
+                    window.slide(),
+                    startKeys,
+                    endKeys,
+                    mode,
+                    lateView,
+                    out);
+            copies.add(copy);
+            return copy;
+        });
+        probes.add(WindowProbe.merged(
+                window.toString(),
+                copies.stream().<Supplier<long[]>>map(c -> c::openWindowEnds).toList()));
+        return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
+    }
+
+    /** The windows {@code function}'s rows are assigned to: its own, or panes of one slide for a pane aggregate. */
+    private WindowSpec assignedWindow(TableFunctionScan function) {
+        WindowSpec window = windowOf(function);
+        return function == paneScan ? WindowSpec.tumble(window.timeColumn(), window.slide()) : window;
+    }
+
+    private String describeAssigned(TableFunctionScan function) {
+        WindowSpec window = windowOf(function);
+        return function == paneScan ? "panes(size=" + window.slide() + "ms) of " + window : window.toString();
     }
 
     private Operator buildSession(

@@ -70,6 +70,13 @@ final class QueryRun implements AutoCloseable {
         source.close();
     }
 
+    /** The {@code EXPLAIN} of {@code query}: each step's operator and details, a line each. */
+    String explain(String query) {
+        return db.execute("EXPLAIN " + query).rows().stream()
+                .map(r -> r.getString("operator").strip() + " " + r.getString("details"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     /** The late rows counted by the only query, as {@code SHOW QUERIES} reports them. */
     long lateRows() {
         return db.execute("SHOW QUERIES").rows().get(0).getLong("late_rows");

@@ -4,6 +4,7 @@ import static io.laminardb.engine.stream.QueryRun.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.laminardb.engine.stream.Events.Event;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import net.jqwik.api.Arbitrary;
@@ -23,6 +24,13 @@ class WindowAggregateProperties {
 
     private static final String SELECT = "SELECT k, window_start, window_end, " + ExpectedAggregates.SQL + " FROM ";
     private static final String GROUP_BY = " GROUP BY k, window_start, window_end ";
+
+    /** The {@link ExpectedAggregates#SQL} columns up to the first that does not merge ({@code COUNT(DISTINCT n)}). */
+    private static final String PANES = "SELECT k, window_start, window_end, "
+            + ExpectedAggregates.SQL.substring(0, ExpectedAggregates.SQL.indexOf(", COUNT(DISTINCT")) + " FROM ";
+
+    /** The columns of {@link #PANES}: the three group columns and ten aggregates. */
+    private static final int PANE_COLUMNS = 13;
 
     @Provide
     Arbitrary<List<Event>> events() {
@@ -59,6 +67,84 @@ class WindowAggregateProperties {
         List<String> expected = ExpectedAggregates.windows(events, size * Events.GRID, slide * Events.GRID);
 
         assertThat(run(window, events, delay, disordered)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * {@code HOP} windows of functions that merge, grouped right after the window: the windows are aggregated through
+     * panes of one slide, and give what the direct computation gives (the first {@link #PANE_COLUMNS} columns of it).
+     */
+    @Property(tries = 60)
+    void hopThroughPanesEmitsTheAggregateOfEveryWindowWhenItCloses(
+            @ForAll("events") List<Event> events,
+            @ForAll @IntRange(min = 1, max = 12) int slide,
+            @ForAll @IntRange(min = 2, max = 6) int slidesPerWindow,
+            @ForAll @IntRange(min = 0, max = 12) int delay,
+            @ForAll boolean disordered,
+            @ForAll boolean finalEmit) {
+        int size = slide * slidesPerWindow;
+        long delayMillis = delay * Events.GRID;
+        List<String> expected = prefixes(ExpectedAggregates.windows(events, size * Events.GRID, slide * Events.GRID));
+        try (QueryRun run = new QueryRun(
+                source(delayMillis),
+                "CREATE STREAM agg AS " + PANES + "TABLE(" + hopOrTumble(slide, slidesPerWindow) + ")" + GROUP_BY
+                        + (finalEmit ? "EMIT FINAL" : "EMIT ON WINDOW CLOSE"))) {
+            assertThat(run.explain(PANES + "TABLE(" + hopOrTumble(slide, slidesPerWindow) + ")" + GROUP_BY))
+                    .contains("panes=" + slide * Events.GRID + "ms");
+            CompletableFuture<List<String>> rows = run.rows("agg");
+            run.push(disordered ? Events.arrival(events, delayMillis) : events);
+
+            assertThat(await(rows)).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(run.lateRows()).as("late rows").isZero();
+        }
+    }
+
+    /**
+     * Panes and the window-per-row path (forced by a {@code COUNT(DISTINCT)}, which does not merge) give the same
+     * rows and count the same late rows, over streams disordered well beyond the watermark delay.
+     */
+    @Property(tries = 60)
+    void panesAndWindowsPerRowAgreeIncludingLateRows(
+            @ForAll("veryDisordered") List<Event> events,
+            @ForAll @IntRange(min = 1, max = 12) int slide,
+            @ForAll @IntRange(min = 2, max = 5) int slidesPerWindow,
+            @ForAll @IntRange(min = 0, max = 4) int delay) {
+        long delayMillis = delay * Events.GRID;
+        List<Event> arriving = Events.arrival(events, Long.MAX_VALUE);
+        String windows = "TABLE(" + hopOrTumble(slide, slidesPerWindow) + ")" + GROUP_BY;
+        String from = windows + "EMIT ON WINDOW CLOSE";
+        LateRun expected =
+                LateRun.simulate(arriving, slide * slidesPerWindow * Events.GRID, slide * Events.GRID, delayMillis);
+        List<String> panes;
+        long panesLate;
+        try (QueryRun run = new QueryRun(source(delayMillis), "CREATE STREAM agg AS " + PANES + from)) {
+            assertThat(run.explain(PANES + windows)).contains("panes=");
+            CompletableFuture<List<String>> rows = run.rows("agg");
+            run.push(arriving, true, delayMillis);
+            panes = await(rows);
+            panesLate = run.lateRows();
+        }
+        List<String> perRow;
+        long perRowLate;
+        String distinct = PANES.replace(" FROM ", ", COUNT(DISTINCT n) AS dn FROM ");
+        try (QueryRun run = new QueryRun(source(delayMillis), "CREATE STREAM agg AS " + distinct + from)) {
+            assertThat(run.explain(distinct + windows)).doesNotContain("panes=");
+            CompletableFuture<List<String>> rows = run.rows("agg");
+            run.push(arriving, true, delayMillis);
+            perRow = prefixes(await(rows));
+            perRowLate = run.lateRows();
+        }
+
+        assertThat(panes).containsExactlyInAnyOrderElementsOf(perRow);
+        assertThat(panes).containsExactlyInAnyOrderElementsOf(prefixes(expected.rows()));
+        assertThat(panesLate).as("late rows").isEqualTo(perRowLate).isEqualTo(expected.late());
+        Statistics.label("late").collect(expected.late() == 0 ? "none" : "some");
+    }
+
+    /** The first {@link #PANE_COLUMNS} columns of each rendered row. */
+    private static List<String> prefixes(List<String> rows) {
+        return rows.stream()
+                .map(row -> String.join("|", Arrays.asList(row.split("\\|", -1)).subList(0, PANE_COLUMNS)))
+                .toList();
     }
 
     @Property(tries = 60)

@@ -106,6 +106,82 @@ class WindowQueryTest {
     }
 
     @Test
+    void hopThroughPanesCountsEachRowInTheWindowsStillOpenAndTheClosedOnesAsLate() throws Exception {
+        String query = "SELECT symbol, window_start, window_end, COUNT(*) AS n, SUM(qty) AS q"
+                + " FROM TABLE(HOP(TABLE trades, DESCRIPTOR(ts), INTERVAL '30' SECOND, INTERVAL '1' MINUTE))"
+                + " GROUP BY symbol, window_start, window_end";
+        assertThat(db.execute("EXPLAIN " + query).rows().stream()
+                        .map(r -> r.getString("operator").strip() + " " + r.getString("details")))
+                .anySatisfy(
+                        line -> assertThat(line).startsWith("WindowAggregate").contains("panes=30000ms"))
+                .anySatisfy(line -> assertThat(line).startsWith("WindowAssign panes(size=30000ms) of hop("));
+        db.execute("CREATE STREAM sliding AS " + query);
+        Subscription<Row> out = db.subscribe("sliding");
+        db.start();
+        insert("a", 1, 1, T0 + "10"); // pane [00:00, 00:30): windows ending 00:30 and 01:00
+        insert("a", 1, 2, T0 + "40"); // pane [00:30, 01:00): windows ending 01:00 and 01:30
+        insert("b", 1, 5, T0 + "50");
+        watermark(T1 + "00");
+
+        assertThat(Rows.take(out, 3))
+                .containsExactlyInAnyOrder(
+                        "a|2025-12-31T23:59:30Z|2026-01-01T00:00:30Z|1|1",
+                        "a|2026-01-01T00:00:00Z|2026-01-01T00:01:00Z|2|3",
+                        "b|2026-01-01T00:00:00Z|2026-01-01T00:01:00Z|1|5");
+        awaitOpenWindows("sliding/hop(slide=30000ms, size=60000ms)", 1);
+
+        insert("a", 1, 10, T0 + "45"); // late for the window ending 01:00, counted in the one ending 01:30
+        insert("a", 1, 100, T0 + "05"); // late for both its windows: dropped
+        watermark(T1 + "30");
+
+        assertThat(Rows.take(out, 2))
+                .containsExactlyInAnyOrder(
+                        "a|2026-01-01T00:00:30Z|2026-01-01T00:01:30Z|2|12",
+                        "b|2026-01-01T00:00:30Z|2026-01-01T00:01:30Z|1|5");
+        Rows.none(out);
+        assertThat(db.execute("SHOW QUERIES").rows().get(0).getLong("late_rows"))
+                .isEqualTo(3L);
+        awaitOpenWindows("sliding/hop(slide=30000ms, size=60000ms)", 0);
+    }
+
+    @Test
+    void hopThroughPanesGroupedByOneWindowBoundGivesThatBoundOfEachWindow() {
+        db.execute("CREATE STREAM by_start AS SELECT window_start, COUNT(*) AS n, MAX(qty) AS q"
+                + " FROM TABLE(HOP(TABLE trades, DESCRIPTOR(ts), INTERVAL '30' SECOND, INTERVAL '1' MINUTE))"
+                + " GROUP BY window_start");
+        db.execute("CREATE STREAM by_end AS SELECT symbol, window_end, MIN(qty) AS q"
+                + " FROM TABLE(HOP(TABLE trades, DESCRIPTOR(ts), INTERVAL '30' SECOND, INTERVAL '1' MINUTE))"
+                + " GROUP BY window_end, symbol");
+        Subscription<Row> byStart = db.subscribe("by_start");
+        Subscription<Row> byEnd = db.subscribe("by_end");
+        db.start();
+        insert("a", 1, 1, T0 + "10");
+        insert("a", 1, 2, T0 + "40");
+        watermark("2026-01-01 00:02:00");
+
+        assertThat(Rows.take(byStart, 3))
+                .containsExactly("2025-12-31T23:59:30Z|1|1", "2026-01-01T00:00:00Z|2|2", "2026-01-01T00:00:30Z|1|2");
+        assertThat(Rows.take(byEnd, 3))
+                .containsExactly("a|2026-01-01T00:00:30Z|1", "a|2026-01-01T00:01:00Z|1", "a|2026-01-01T00:01:30Z|2");
+    }
+
+    private void awaitOpenWindows(String name, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            java.util.Optional<Long> open = db.watermarks().stream()
+                    .filter(s -> s.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " not in " + db.watermarks()))
+                    .openWindows();
+            if (open.orElse(0L) == expected || System.nanoTime() > deadline) {
+                assertThat(open.orElse(0L)).as(name + " open windows").isEqualTo(expected);
+                return;
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void sessionsMergeRowsCloserThanTheGapInEverySpelling() {
         db.execute("CREATE STREAM s1 AS SELECT symbol, window_start, window_end, COUNT(*) AS n"
                 + " FROM TABLE(SESSION(TABLE trades PARTITION BY symbol, DESCRIPTOR(ts), INTERVAL '10' SECOND))"

@@ -21,4 +21,13 @@ public interface AggregateFunction {
      * retractions, because undoing them needs state that an insert-only stream does not pay for.
      */
     boolean retractable();
+
+    /**
+     * Whether the states of this function accept {@link AggregateState#merge(AggregateState)}: whether the aggregate
+     * over a union of row sets can be computed from the states of the parts, as a {@code HOP} window combines the
+     * panes it covers. False unless the function says otherwise.
+     */
+    default boolean mergeable() {
+        return false;
+    }
 }

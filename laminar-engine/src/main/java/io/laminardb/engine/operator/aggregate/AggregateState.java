@@ -31,4 +31,15 @@ public interface AggregateState {
      */
     @Nullable
     Object result();
+
+    /**
+     * Adds the rows {@code other} has seen to this state, as if they had been {@linkplain #add added} here; {@code
+     * other} is unchanged. Both states come from the same function, which is {@linkplain AggregateFunction#mergeable()
+     * mergeable}.
+     *
+     * @throws UnsupportedOperationException when the function is not mergeable
+     */
+    default void merge(AggregateState other) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot merge");
+    }
 }

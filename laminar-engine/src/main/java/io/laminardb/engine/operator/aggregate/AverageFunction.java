@@ -49,6 +49,11 @@ final class AverageFunction extends AbstractAggregateFunction {
         return true;
     }
 
+    @Override
+    public boolean mergeable() {
+        return true;
+    }
+
     private final class LongAverage implements AggregateState {
         private long sum;
         private long count;
@@ -74,6 +79,13 @@ final class AverageFunction extends AbstractAggregateFunction {
         @Override
         public Object result() {
             return count == 0 ? null : result.fromLong(sum / count, name);
+        }
+
+        @Override
+        public void merge(AggregateState other) {
+            LongAverage o = (LongAverage) other;
+            sum += o.sum;
+            count += o.count;
         }
     }
 
@@ -105,6 +117,13 @@ final class AverageFunction extends AbstractAggregateFunction {
         public Object result() {
             return count == 0 ? null : result.fromDouble(sum.value() / count, scale, name);
         }
+
+        @Override
+        public void merge(AggregateState other) {
+            DoubleAverage o = (DoubleAverage) other;
+            sum.merge(o.sum);
+            count += o.count;
+        }
     }
 
     private final class DecimalAverage implements AggregateState {
@@ -132,6 +151,13 @@ final class AverageFunction extends AbstractAggregateFunction {
         @Override
         public Object result() {
             return count == 0 ? null : sum.divide(BigDecimal.valueOf(count), scale, RoundingMode.DOWN);
+        }
+
+        @Override
+        public void merge(AggregateState other) {
+            DecimalAverage o = (DecimalAverage) other;
+            sum = sum.add(o.sum);
+            count += o.count;
         }
     }
 }

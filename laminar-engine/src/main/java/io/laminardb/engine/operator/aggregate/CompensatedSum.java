@@ -45,6 +45,19 @@ final class CompensatedSum {
         return sum + compensation;
     }
 
+    /**
+     * Adds what {@code other} holds: its running sum as one value and its compensation to this compensation, its
+     * non-finite counts to these. The result can differ from adding {@code other}'s values one by one in the last bits,
+     * as any reordering of a floating-point sum can.
+     */
+    void merge(CompensatedSum other) {
+        accumulate(other.sum);
+        compensation += other.compensation;
+        nans += other.nans;
+        positiveInfinities += other.positiveInfinities;
+        negativeInfinities += other.negativeInfinities;
+    }
+
     /** Forgets everything; called when the last value is retracted, so that rounding residue does not carry over. */
     void reset() {
         sum = 0;

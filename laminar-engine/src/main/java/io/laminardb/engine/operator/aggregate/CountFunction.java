@@ -29,6 +29,11 @@ final class CountFunction extends AbstractAggregateFunction {
         return true;
     }
 
+    @Override
+    public boolean mergeable() {
+        return true;
+    }
+
     /** COUNT(*): every row counts. */
     private final class CountRows implements AggregateState {
         private long count;
@@ -50,6 +55,11 @@ final class CountFunction extends AbstractAggregateFunction {
         @Override
         public Object result() {
             return count;
+        }
+
+        @Override
+        public void merge(AggregateState other) {
+            count += ((CountRows) other).count;
         }
     }
 
@@ -80,6 +90,11 @@ final class CountFunction extends AbstractAggregateFunction {
         public Object result() {
             return count;
         }
+
+        @Override
+        public void merge(AggregateState other) {
+            count += ((CountValues) other).count;
+        }
     }
 
     /** COUNT(x, y, ...): a row counts when none of the arguments is null. */
@@ -103,6 +118,11 @@ final class CountFunction extends AbstractAggregateFunction {
         @Override
         public Object result() {
             return count;
+        }
+
+        @Override
+        public void merge(AggregateState other) {
+            count += ((CountTuples) other).count;
         }
     }
 

@@ -47,6 +47,12 @@ final class MinMaxFunction extends AbstractAggregateFunction {
         return retractions;
     }
 
+    /** Insert-only states keep one extreme, and the extreme of a union is the extreme of the parts' extremes. */
+    @Override
+    public boolean mergeable() {
+        return !retractions;
+    }
+
     /** Boxes a long extreme back into the column's class (Integer for INTEGER and DATE, Long for TIMESTAMP, ...). */
     private Object box(long value) {
         return type.fromLong(value, name);
@@ -77,6 +83,17 @@ final class MinMaxFunction extends AbstractAggregateFunction {
         public Object result() {
             return present ? box(extreme) : null;
         }
+
+        @Override
+        public void merge(AggregateState other) {
+            LongMax o = (LongMax) other;
+            if (o.present) {
+                if (o.extreme > extreme) {
+                    extreme = o.extreme;
+                }
+                present = true;
+            }
+        }
     }
 
     private final class LongMin implements AggregateState {
@@ -103,6 +120,17 @@ final class MinMaxFunction extends AbstractAggregateFunction {
         @Override
         public Object result() {
             return present ? box(extreme) : null;
+        }
+
+        @Override
+        public void merge(AggregateState other) {
+            LongMin o = (LongMin) other;
+            if (o.present) {
+                if (o.extreme < extreme) {
+                    extreme = o.extreme;
+                }
+                present = true;
+            }
         }
     }
 
@@ -131,6 +159,16 @@ final class MinMaxFunction extends AbstractAggregateFunction {
         public Object result() {
             return present ? type.fromDouble(extreme, 0, name) : null;
         }
+
+        @Override
+        public void merge(AggregateState other) {
+            DoubleExtreme o = (DoubleExtreme) other;
+            double x = o.extreme;
+            if (o.present && (!present || (max ? Double.compare(x, extreme) > 0 : Double.compare(x, extreme) < 0))) {
+                extreme = x;
+                present = true;
+            }
+        }
     }
 
     private final class ObjectExtreme implements AggregateState {
@@ -156,6 +194,14 @@ final class MinMaxFunction extends AbstractAggregateFunction {
         @Override
         public Object result() {
             return extreme;
+        }
+
+        @Override
+        public void merge(AggregateState other) {
+            Comparable<Object> x = ((ObjectExtreme) other).extreme;
+            if (x != null && (extreme == null || (max ? x.compareTo(extreme) > 0 : x.compareTo(extreme) < 0))) {
+                extreme = x;
+            }
         }
     }
 

@@ -53,6 +53,11 @@ final class SumFunction extends AbstractAggregateFunction {
         return true;
     }
 
+    @Override
+    public boolean mergeable() {
+        return true;
+    }
+
     private final class LongSum implements AggregateState {
         private long sum;
         private long count;
@@ -78,6 +83,13 @@ final class SumFunction extends AbstractAggregateFunction {
         @Override
         public Object result() {
             return count == 0 && !zeroWhenEmpty ? null : result.fromLong(sum, name);
+        }
+
+        @Override
+        public void merge(AggregateState other) {
+            LongSum o = (LongSum) other;
+            sum += o.sum;
+            count += o.count;
         }
     }
 
@@ -109,6 +121,13 @@ final class SumFunction extends AbstractAggregateFunction {
         public Object result() {
             return count == 0 && !zeroWhenEmpty ? null : result.fromDouble(sum.value(), scale, name);
         }
+
+        @Override
+        public void merge(AggregateState other) {
+            DoubleSum o = (DoubleSum) other;
+            sum.merge(o.sum);
+            count += o.count;
+        }
     }
 
     private final class DecimalSum implements AggregateState {
@@ -136,6 +155,13 @@ final class SumFunction extends AbstractAggregateFunction {
         @Override
         public Object result() {
             return count == 0 && !zeroWhenEmpty ? null : sum.setScale(scale, RoundingMode.DOWN);
+        }
+
+        @Override
+        public void merge(AggregateState other) {
+            DecimalSum o = (DecimalSum) other;
+            sum = sum.add(o.sum);
+            count += o.count;
         }
     }
 }

@@ -74,6 +74,12 @@ final class VarianceFunction extends AbstractAggregateFunction {
         return true;
     }
 
+    /** Whole-number and decimal arguments keep exact sums, which add; the shifted double sums do not merge. */
+    @Override
+    public boolean mergeable() {
+        return argument.isIntegral() || argument == InternalType.DECIMAL;
+    }
+
     /** Whole-number arguments: n, Σx and Σx² in 128 bits each (hi, lo). */
     private final class LongMoments implements AggregateState {
         private long count;
@@ -118,6 +124,18 @@ final class VarianceFunction extends AbstractAggregateFunction {
         public Object result() {
             return exact(count, toBigInteger(sumHi, sumLo), toBigInteger(squaresHi, squaresLo), 0);
         }
+
+        @Override
+        public void merge(AggregateState other) {
+            LongMoments o = (LongMoments) other;
+            count += o.count;
+            long lo = sumLo + o.sumLo;
+            sumHi += o.sumHi + (Long.compareUnsigned(lo, sumLo) < 0 ? 1 : 0);
+            sumLo = lo;
+            lo = squaresLo + o.squaresLo;
+            squaresHi += o.squaresHi + (Long.compareUnsigned(lo, squaresLo) < 0 ? 1 : 0);
+            squaresLo = lo;
+        }
     }
 
     /** Decimal arguments: n, Σu and Σu² over the unscaled values u at the argument's scale. */
@@ -151,6 +169,14 @@ final class VarianceFunction extends AbstractAggregateFunction {
         @Override
         public Object result() {
             return exact(count, sum, squares, argumentScale);
+        }
+
+        @Override
+        public void merge(AggregateState other) {
+            DecimalMoments o = (DecimalMoments) other;
+            count += o.count;
+            sum = sum.add(o.sum);
+            squares = squares.add(o.squares);
         }
 
         private BigInteger unscaled(Object value) {
