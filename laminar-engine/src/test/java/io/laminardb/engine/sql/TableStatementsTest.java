@@ -244,7 +244,8 @@ class TableStatementsTest {
         assertThatThrownBy(() -> db.execute("DELETE FROM accounts WHERE nope = 1"))
                 .isInstanceOf(SqlValidationException.class)
                 .hasMessageContaining("DELETE FROM accounts")
-                .hasMessageContaining("nope");
+                .hasMessageContaining("line 1, column 28")
+                .hasMessageContaining("Column 'nope' not found in any table");
         db.execute("CREATE SOURCE trades (symbol VARCHAR)");
         assertThatThrownBy(() -> db.execute("DELETE FROM trades"))
                 .isInstanceOf(SqlValidationException.class)
