@@ -13,6 +13,7 @@ import io.laminardb.engine.sql.parser.SqlObjectKind;
 import io.laminardb.engine.stream.WatermarkReport;
 import io.laminardb.engine.subscription.Converters;
 import io.laminardb.engine.subscription.SubscriptionImpl;
+import io.laminardb.engine.table.TableRuntime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,9 +73,9 @@ public final class LaminarDB implements AutoCloseable {
     }
 
     /**
-     * Runs a SELECT once over the current rows of materialized views and returns them, e.g. {@code
-     * db.query("SELECT symbol, total FROM totals WHERE total > 100 ORDER BY total DESC")}. Sources and streams keep no
-     * rows and cannot be queried this way; subscribe to them instead.
+     * Runs a SELECT once over the current rows of materialized views and tables and returns them, e.g. {@code
+     * db.query("SELECT symbol, total FROM totals WHERE total > 100 ORDER BY total DESC")}; joins between them are
+     * allowed. Sources and streams keep no rows and cannot be queried this way; subscribe to them instead.
      *
      * @throws SqlSyntaxException with the line, column and what was expected
      * @throws SqlValidationException for a query that names a source or stream, or does not validate
@@ -115,6 +116,11 @@ public final class LaminarDB implements AutoCloseable {
     /** What the catalog knows of every materialized view, in creation order. */
     public List<StreamInfo> materializedViews() {
         return streamInfos(SqlObjectKind.MATERIALIZED_VIEW);
+    }
+
+    /** What the catalog knows of every table ({@code CREATE TABLE}), in creation order, with its current size. */
+    public List<TableInfo> tables() {
+        return runtime.tables().stream().map(TableRuntime::info).toList();
     }
 
     private List<StreamInfo> streamInfos(SqlObjectKind kind) {

@@ -16,6 +16,7 @@ import io.laminardb.engine.sql.parser.SqlObjectKind;
 import io.laminardb.engine.stream.ContinuousQuery;
 import io.laminardb.engine.stream.StreamRuntime;
 import io.laminardb.engine.subscription.SubscriptionImpl;
+import io.laminardb.engine.table.TableRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,7 @@ public final class DatabaseRuntime {
     private final BufferAllocator allocator = new RootAllocator();
     private final Map<String, SourceRuntime> sources = new LinkedHashMap<>();
     private final Map<String, ContinuousQuery> queries = new LinkedHashMap<>();
+    private final Map<String, TableRuntime> tables = new LinkedHashMap<>();
     private final Set<SubscriptionImpl<?>> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile PipelineState state = PipelineState.CREATED;
     private volatile String failure;
@@ -78,7 +80,7 @@ public final class DatabaseRuntime {
     public synchronized boolean createSource(CatalogSource definition, boolean ifNotExists, boolean orReplace) {
         checkOpen();
         String key = key(definition.name());
-        checkNameFree(definition.name(), "source", sources.containsKey(key));
+        checkNameFree(definition.name(), "source");
         SourceRuntime existing = sources.get(key);
         if (existing != null) {
             CatalogSource old = existing.definition();
@@ -121,6 +123,80 @@ public final class DatabaseRuntime {
         return true;
     }
 
+    // ---- tables -----------------------------------------------------------------------------------------------------
+
+    /**
+     * Creates a table. An existing table with an identical definition is kept; a different one is an error unless
+     * {@code orReplace} (when nothing reads it: the new table starts empty), and is kept as it is with {@code
+     * ifNotExists}.
+     *
+     * @return whether a new table was created
+     */
+    public synchronized boolean createTable(TableRuntime table, boolean ifNotExists, boolean orReplace) {
+        checkOpen();
+        checkNameFree(table.name(), "table");
+        TableRuntime existing = tables.get(key(table.name()));
+        if (existing != null) {
+            boolean same = existing.schema().equals(table.schema())
+                    && existing.primaryKey().equals(table.primaryKey());
+            if (ifNotExists || same) {
+                return false;
+            }
+            if (!orReplace) {
+                throw new SqlValidationException("Table '" + table.name() + "' already exists with another"
+                        + " definition (" + existing.sql() + "). Use CREATE OR REPLACE TABLE to replace it, or DROP"
+                        + " TABLE " + table.name() + " first.");
+            }
+            refuseIfRead(table.name(), "TABLE", "replace");
+            retire(existing);
+        }
+        tables.put(key(table.name()), table);
+        engine.assign(table);
+        return true;
+    }
+
+    /**
+     * Drops a table; refused while a stream or view reads it, unless {@code cascade}, which drops those first.
+     *
+     * @return whether a table was dropped
+     */
+    public synchronized boolean dropTable(String name, boolean ifExists, boolean cascade) {
+        TableRuntime table = tables.get(key(name));
+        if (table == null) {
+            if (ifExists) {
+                return false;
+            }
+            throw new SourceNotFoundException(
+                    "table",
+                    name,
+                    tables.values().stream().map(TableRuntime::name).toList());
+        }
+        if (cascade) {
+            dropDependents(table.name());
+        } else {
+            refuseIfRead(table.name(), "TABLE", "drop");
+        }
+        retire(table);
+        return true;
+    }
+
+    /** Closes a table to changes and removes it from the catalog; its queued changes still reach its readers. */
+    private void retire(TableRuntime table) {
+        tables.remove(key(table.name()));
+        table.close();
+        if (state == PipelineState.CREATED || state == PipelineState.STOPPED) {
+            engine.drainInline(task -> task == table);
+        }
+    }
+
+    public synchronized Optional<TableRuntime> findTable(String name) {
+        return Optional.ofNullable(tables.get(key(name)));
+    }
+
+    public synchronized List<TableRuntime> tables() {
+        return List.copyOf(tables.values());
+    }
+
     // ---- streams and views ------------------------------------------------------------------------------------------
 
     /**
@@ -135,7 +211,7 @@ public final class DatabaseRuntime {
         checkOpen();
         String key = key(query.name());
         ContinuousQuery existing = queries.get(key);
-        checkNameFree(query.name(), query.kind().displayName(), existing != null);
+        checkNameFree(query.name(), query.kind().displayName());
         if (existing != null) {
             if (existing.kind() != query.kind()) {
                 throw new SqlValidationException(
@@ -204,7 +280,7 @@ public final class DatabaseRuntime {
         for (int p = 0; p < partitions.size(); p++) {
             engine.assign(partitions.get(p), p);
         }
-        engine.assign(merge, engine.coreOf(rootSource(input)));
+        engine.assign(merge, engine.coreOf(rootTask(input)));
         return () -> {
             partitions.forEach(PartitionTask::cancel);
             merge.cancel();
@@ -213,11 +289,15 @@ public final class DatabaseRuntime {
         };
     }
 
-    /** The source whose engine thread runs everything downstream of {@code name}. */
-    private synchronized SourceRuntime rootSource(String name) {
+    /** The source or table whose engine thread runs everything downstream of {@code name}. */
+    public synchronized EngineTask rootTask(String name) {
         SourceRuntime source = sources.get(key(name));
         if (source != null) {
             return source;
+        }
+        TableRuntime table = tables.get(key(name));
+        if (table != null) {
+            return table;
         }
         ContinuousQuery query = queries.get(key(name));
         if (query == null) {
@@ -227,7 +307,7 @@ public final class DatabaseRuntime {
                 }
             }
         }
-        return query == null ? null : rootSource(query.input());
+        return query == null ? null : rootTask(query.input());
     }
 
     /** The streams and views that read {@code name} directly. */
@@ -259,24 +339,31 @@ public final class DatabaseRuntime {
         }
     }
 
-    private void checkNameFree(String name, String kind, boolean sameKindExists) {
+    /**
+     * Refuses {@code name} for a new object of {@code kind} ({@code "source"}, {@code "table"}, or a query kind's
+     * display name) when an object of another kind holds it. A stream and a view may meet here: the caller tells them
+     * apart.
+     */
+    private void checkNameFree(String name, String kind) {
         String key = key(name);
+        boolean query = !kind.equals("source") && !kind.equals("table");
         String taken = null;
-        if (sources.containsKey(key) && !kind.equals("source")) {
-            taken = "source";
-        } else if (queries.containsKey(key) && kind.equals("source")) {
-            taken = queries.get(key).kind().displayName();
+        if (sources.containsKey(key)) {
+            taken = kind.equals("source") ? null : "source";
+        } else if (tables.containsKey(key)) {
+            taken = kind.equals("table") ? null : "table";
+        } else if (queries.containsKey(key)) {
+            taken = query ? null : queries.get(key).kind().displayName();
         } else {
-            for (ContinuousQuery query : queries.values()) {
-                if (query.lateStream().isPresent()
-                        && query.lateStream().get().name().equalsIgnoreCase(name)) {
-                    taken = "late-data stream of '" + query.name() + "'";
+            for (ContinuousQuery q : queries.values()) {
+                if (q.lateStream().isPresent() && q.lateStream().get().name().equalsIgnoreCase(name)) {
+                    taken = "late-data stream of '" + q.name() + "'";
                 }
             }
         }
-        if (taken != null && !sameKindExists) {
+        if (taken != null) {
             throw new SqlValidationException("The name '" + name + "' is taken by a " + taken
-                    + ": sources, streams and views share one namespace.");
+                    + ": sources, tables, streams and views share one namespace.");
         }
     }
 
@@ -289,7 +376,7 @@ public final class DatabaseRuntime {
     }
 
     /**
-     * The source, stream or view called {@code name}.
+     * The source, table, stream or view called {@code name}.
      *
      * @throws SourceNotFoundException naming what exists
      */
@@ -297,6 +384,10 @@ public final class DatabaseRuntime {
         SourceRuntime source = sources.get(key(name));
         if (source != null) {
             return source;
+        }
+        TableRuntime table = tables.get(key(name));
+        if (table != null) {
+            return table;
         }
         ContinuousQuery query = queries.get(key(name));
         if (query != null) {
@@ -309,13 +400,15 @@ public final class DatabaseRuntime {
         }
         List<String> names = new ArrayList<>();
         sources.values().forEach(s -> names.add(s.name()));
+        tables.values().forEach(t -> names.add(t.name()));
         queries.values().forEach(q -> names.add(q.name()));
-        throw new SourceNotFoundException("source, stream or view", name, names);
+        throw new SourceNotFoundException("source, table, stream or view", name, names);
     }
 
-    /** Every source, stream, view and late-data stream, as the planner's catalog. */
+    /** Every source, table, stream, view and late-data stream, as the planner's catalog. */
     public synchronized List<EventPublisher> publishers() {
         List<EventPublisher> all = new ArrayList<>(sources.values());
+        all.addAll(tables.values());
         for (ContinuousQuery query : queries.values()) {
             all.add(query.output());
             query.lateStream().ifPresent(all::add);
@@ -432,6 +525,7 @@ public final class DatabaseRuntime {
             state = PipelineState.STOPPING;
             open = List.copyOf(sources.values());
             open.forEach(SourceRuntime::close);
+            tables.values().forEach(TableRuntime::close);
             if (!started) {
                 engine.drainInline(task -> true);
             }
@@ -460,6 +554,9 @@ public final class DatabaseRuntime {
         state = PipelineState.FAILED;
         for (SourceRuntime source : sources()) {
             source.close();
+        }
+        for (TableRuntime table : tables()) {
+            table.close();
         }
         subscriptions.forEach(SubscriptionImpl::complete);
     }
@@ -505,6 +602,9 @@ public final class DatabaseRuntime {
         List<Topology.Edge> edges = new ArrayList<>();
         for (SourceRuntime source : sources.values()) {
             nodes.add(new Topology.Node(Topology.NodeType.SOURCE, source.name()));
+        }
+        for (TableRuntime table : tables.values()) {
+            nodes.add(new Topology.Node(Topology.NodeType.TABLE, table.name()));
         }
         for (ContinuousQuery query : queries.values()) {
             nodes.add(new Topology.Node(

@@ -12,6 +12,7 @@ import io.laminardb.engine.sql.parser.SqlObjectKind;
 import io.laminardb.engine.sql.parser.SqlShowObjects;
 import io.laminardb.engine.stream.ContinuousQuery;
 import io.laminardb.engine.stream.WatermarkReport;
+import io.laminardb.engine.table.TableRuntime;
 import io.laminardb.engine.value.SqlTypes;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ final class CatalogQueries {
             nullableText("held_back_by"));
     static final Schema STREAMS = schema(text("name"), text("input"), text("emit"), bool("changelog"), text("query"));
     static final Schema VIEWS = schema(text("name"), text("input"), text("emit"), bigint("rows"), text("query"));
+    static final Schema TABLES = schema(text("name"), text("primary_key"), bigint("rows"), text("sql"));
     static final Schema QUERIES = schema(
             text("name"),
             text("kind"),
@@ -66,6 +68,7 @@ final class CatalogQueries {
             case STREAMS -> streams();
             case MATERIALIZED_VIEWS -> views();
             case QUERIES -> queries();
+            case TABLES -> tables();
             // No object of these kinds can exist in this release: the answer is truly empty.
             default -> ExecuteResult.rows(NAMES, List.of());
         };
@@ -136,6 +139,16 @@ final class CatalogQueries {
             }
         }
         return ExecuteResult.rows(VIEWS, rows);
+    }
+
+    private ExecuteResult tables() {
+        Row.Layout layout = Row.layout(TABLES);
+        List<Row> rows = new ArrayList<>();
+        for (TableRuntime table : runtime.tables()) {
+            rows.add(Row.of(
+                    layout, table.name(), String.join(", ", table.primaryKey()), (long) table.size(), table.sql()));
+        }
+        return ExecuteResult.rows(TABLES, rows);
     }
 
     private ExecuteResult queries() {

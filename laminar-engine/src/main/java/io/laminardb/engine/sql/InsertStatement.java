@@ -6,6 +6,7 @@ import io.laminardb.engine.SqlValidationException;
 import io.laminardb.engine.runtime.DatabaseRuntime;
 import io.laminardb.engine.source.SourceRuntime;
 import io.laminardb.engine.source.UntypedSourceHandle;
+import io.laminardb.engine.table.TableRuntime;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +16,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -31,8 +34,8 @@ import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
 /**
- * {@code INSERT INTO source [(columns)] VALUES (...), ...}: pushes literal rows into a source, checked as untyped
- * pushes are. All rows are checked before any is pushed.
+ * {@code INSERT INTO source|table [(columns)] VALUES (...), ...}: pushes literal rows into a source, or upserts them
+ * into a table by primary key, checked as untyped pushes are. All rows are checked before any is used.
  */
 final class InsertStatement {
 
@@ -44,15 +47,34 @@ final class InsertStatement {
 
     ExecuteResult execute(SqlInsert insert) {
         String name = String.join(".", ((SqlIdentifier) insert.getTargetTable()).names);
+        Optional<TableRuntime> table = runtime.findTable(name);
+        if (table.isPresent()) {
+            return upsert(insert, table.get());
+        }
         SourceRuntime source = runtime.source(name);
-        List<Field> fields = source.definition().schema().getFields();
+        UntypedSourceHandle handle = new UntypedSourceHandle(source);
+        List<Object[]> rows = rows(insert, name, source.definition().schema().getFields(), handle::checked);
+        // One batch: the statement's rows reach the queries together, before any watermark their times move.
+        source.pushBatch(List.copyOf(rows));
+        return ExecuteResult.dml(rows.size());
+    }
+
+    /** Into a table: upserts by primary key; the rows affected are those inserted or changed. */
+    private static ExecuteResult upsert(SqlInsert insert, TableRuntime table) {
+        List<Field> fields = table.schema().getFields();
+        List<Object[]> rows = rows(insert, table.name(), fields, row -> TableStatements.checked(table, row));
+        return ExecuteResult.dml(table.upsert(rows));
+    }
+
+    /** The statement's rows, each checked by {@code check}; all are checked before any is used. */
+    private static List<Object[]> rows(
+            SqlInsert insert, String name, List<Field> fields, UnaryOperator<Object[]> check) {
         int[] target = targetColumns(insert.getTargetColumnList(), fields, name);
         SqlNode values = insert.getSource();
         if (values.getKind() != SqlKind.VALUES) {
             throw new SqlValidationException("INSERT INTO " + name + " takes VALUES (...); INSERT ... SELECT needs"
                     + " continuous queries, which this release does not execute yet.");
         }
-        UntypedSourceHandle handle = new UntypedSourceHandle(source);
         List<Object[]> rows = new ArrayList<>();
         for (SqlNode rowNode : ((SqlCall) values).getOperandList()) {
             List<SqlNode> literals = ((SqlCall) rowNode).getOperandList();
@@ -65,14 +87,12 @@ final class InsertStatement {
                 row[target[i]] = literal(literals.get(i), fields.get(target[i]));
             }
             try {
-                rows.add(handle.checked(row));
+                rows.add(check.apply(row));
             } catch (SchemaMismatchException e) {
                 throw new SqlValidationException("INSERT INTO " + name + at(rowNode) + ": " + e.getMessage(), e);
             }
         }
-        // One batch: the statement's rows reach the queries together, before any watermark their times move.
-        source.pushBatch(List.copyOf(rows));
-        return ExecuteResult.dml(rows.size());
+        return rows;
     }
 
     private static int[] targetColumns(SqlNodeList columns, List<Field> fields, String source) {

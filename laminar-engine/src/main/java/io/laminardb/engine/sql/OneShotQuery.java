@@ -13,6 +13,7 @@ import io.laminardb.engine.source.SourceRuntime;
 import io.laminardb.engine.sql.parser.LaminarSqlParser;
 import io.laminardb.engine.stream.ContinuousQuery;
 import io.laminardb.engine.stream.StreamRuntime;
+import io.laminardb.engine.table.TableRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -30,7 +31,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
 /**
- * {@code LaminarDB.query}: a SELECT run once over the current contents of materialized views, planned as continuous
+ * {@code LaminarDB.query}: a SELECT run once over the current contents of materialized views and tables, planned as continuous
  * queries are and run by Calcite's interpreter (the rows of a view are few next to a stream's, and the query runs
  * once).
  */
@@ -53,7 +54,9 @@ public final class OneShotQuery {
             tables.add(
                     publisher instanceof StreamRuntime stream && stream.isMaterialized()
                             ? new MaterializedTable(stream)
-                            : new CatalogTable(publisher.name(), publisher.schema()));
+                            : publisher instanceof TableRuntime table
+                                    ? new MaterializedTable(table.name(), table.schema(), table::snapshot)
+                                    : new CatalogTable(publisher.name(), publisher.schema()));
         }
         RelNode rel = planner.planOneShot(query, tables);
         rel.accept(new RelShuttleImpl() {
@@ -93,12 +96,12 @@ public final class OneShotQuery {
                         .map(k -> "a " + k.displayName())
                         .orElse("a stream");
         throw new SqlValidationException("'" + publisher.name() + "' is " + kind + ", which keeps no rows to query:"
-                + " db.query reads materialized views. Keep the rows you need in one, e.g. CREATE MATERIALIZED VIEW "
+                + " db.query reads materialized views and tables. Keep the rows you need in one, e.g. CREATE MATERIALIZED VIEW "
                 + publisher.name() + "_view AS SELECT ... FROM " + publisher.name() + ", or subscribe to "
                 + publisher.name() + ".");
     }
 
-    private static DataContext context(JavaTypeFactory typeFactory) {
+    static DataContext context(JavaTypeFactory typeFactory) {
         SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
         return new DataContext() {
             @Override

@@ -25,6 +25,7 @@ import io.laminardb.engine.stream.GuardedReader;
 import io.laminardb.engine.stream.QueryInput;
 import io.laminardb.engine.stream.RowErrors;
 import io.laminardb.engine.stream.StreamRuntime;
+import io.laminardb.engine.table.TableRuntime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,6 +157,13 @@ final class QueryStatements {
         StreamRuntime output =
                 new StreamRuntime(name, schema, changelog, kind == SqlObjectKind.MATERIALIZED_VIEW, upsert);
         StreamingTranslator.Translation translation = translator.translate(rel, output);
+        if (translation.windowed() && runtime.rootTask(translation.input().name()) instanceof TableRuntime table) {
+            throw new SqlValidationException(kind.displayName().substring(0, 1).toUpperCase(Locale.ROOT)
+                    + kind.displayName().substring(1) + " '" + name + "': a window needs event time, and table '"
+                    + table.name() + "' has none (its rows change by key, not in time). Aggregate it without a"
+                    + " window (GROUP BY ... without TUMBLE, HOP or SESSION), or window the source the table is"
+                    + " filled from.");
+        }
         Optional<StreamRuntime> lateStream = Optional.empty();
         if (late.action() == LateDataPolicy.Action.SIDE_OUTPUT) {
             if (!translation.windowed()) {
@@ -173,11 +181,11 @@ final class QueryStatements {
     /** Runs the query from now on: its first operator joins the readers of its input. */
     private static Runnable connect(
             EventPublisher input, StreamingTranslator.Translation translation, RowErrors errors) {
-        if (input instanceof SourceRuntime source) {
+        if (input instanceof SourceRuntime || input instanceof TableRuntime) {
             QueryInput listener =
-                    new QueryInput(source.schema(), translation.usedInputColumns(), translation.head(), errors);
-            source.addListener(listener);
-            return () -> source.removeListener(listener);
+                    new QueryInput(input.schema(), translation.usedInputColumns(), translation.head(), errors);
+            input.addListener(listener);
+            return () -> input.removeListener(listener);
         }
         StreamRuntime stream = (StreamRuntime) input;
         GuardedReader reader = new GuardedReader(translation.head(), errors);

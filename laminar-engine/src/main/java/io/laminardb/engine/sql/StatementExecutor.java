@@ -17,6 +17,7 @@ import io.laminardb.engine.sql.parser.SqlObjectKind;
 import io.laminardb.engine.sql.parser.SqlShowObjects;
 import java.util.List;
 import java.util.Locale;
+import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlDescribeTable;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
@@ -34,6 +35,7 @@ public final class StatementExecutor {
     private final CatalogQueries queries;
     private final InsertStatement inserts;
     private final QueryStatements continuous;
+    private final TableStatements tables;
 
     public StatementExecutor(DatabaseRuntime runtime) {
         this.runtime = runtime;
@@ -41,6 +43,7 @@ public final class StatementExecutor {
         this.queries = new CatalogQueries(runtime);
         this.inserts = new InsertStatement(runtime);
         this.continuous = new QueryStatements(runtime);
+        this.tables = new TableStatements(runtime);
     }
 
     /** Runs every statement of {@code sql} in order and returns the result of the last. */
@@ -78,6 +81,12 @@ public final class StatementExecutor {
         if (statement instanceof SqlCreateSource create) {
             return sources.create(create);
         }
+        if (statement instanceof SqlCreateTable create) {
+            return tables.create(create);
+        }
+        if (statement instanceof SqlDelete delete) {
+            return tables.delete(delete);
+        }
         if (statement instanceof SqlCreateContinuousQuery create) {
             return continuous.create(create);
         }
@@ -98,12 +107,12 @@ public final class StatementExecutor {
         }
         if (statement instanceof SqlSelect || statement instanceof SqlOrderBy) {
             throw new SqlValidationException("A SELECT is a query, not a statement. Run it continuously with CREATE"
-                    + " STREAM name AS SELECT ... (or CREATE MATERIALIZED VIEW), or once over a materialized view with"
+                    + " STREAM name AS SELECT ... (or CREATE MATERIALIZED VIEW), or once over a materialized view or table with"
                     + " db.query(\"SELECT ...\").");
         }
         throw new SqlValidationException(statementName(statement) + " is not supported in this release. Supported:"
-                + " CREATE SOURCE | STREAM | MATERIALIZED VIEW, DROP, SHOW, DESCRIBE, EXPLAIN, INSERT INTO <source>"
-                + " VALUES. Tables and sinks follow (see CHANGELOG.md).");
+                + " CREATE SOURCE | TABLE | STREAM | MATERIALIZED VIEW, DROP, SHOW, DESCRIBE, EXPLAIN, INSERT INTO"
+                + " <source or table> VALUES, DELETE FROM <table>. Sinks follow (see CHANGELOG.md).");
     }
 
     private ExecuteResult drop(SqlDropObject drop) {
@@ -111,6 +120,10 @@ public final class StatementExecutor {
         if (drop.kind() == SqlObjectKind.SOURCE) {
             runtime.dropSource(name, drop.ifExists(), drop.cascade());
             return ExecuteResult.ddl("DROP SOURCE");
+        }
+        if (drop.kind() == SqlObjectKind.TABLE) {
+            runtime.dropTable(name, drop.ifExists(), drop.cascade());
+            return ExecuteResult.ddl("DROP TABLE");
         }
         if (drop.kind() == SqlObjectKind.STREAM || drop.kind() == SqlObjectKind.MATERIALIZED_VIEW) {
             runtime.dropQuery(drop.kind(), name, drop.ifExists(), drop.cascade());

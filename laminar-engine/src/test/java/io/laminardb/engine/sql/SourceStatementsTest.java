@@ -263,9 +263,9 @@ class SourceStatementsTest {
     void statementsOfLaterReleasesAreRefusedByName() {
         db.execute(TRADES);
 
-        assertThatThrownBy(() -> db.execute("CREATE TABLE t (id BIGINT, PRIMARY KEY (id))"))
+        assertThatThrownBy(() -> db.execute("CREATE SINK s FROM trades WITH (connector = 'kafka')"))
                 .isInstanceOf(SqlValidationException.class)
-                .hasMessageStartingWith("CREATE TABLE is not supported in this release");
+                .hasMessageStartingWith("CREATE SINK is not supported in this release");
     }
 
     @Test

@@ -119,7 +119,7 @@ class LaminarSinkTest {
                 .run(context -> assertThat(context)
                         .getFailure()
                         .hasStackTraceContaining("@LaminarSink(\"larg_trades\") on UnknownStream.onTrade")
-                        .hasStackTraceContaining("No source, stream or view named 'larg_trades'"));
+                        .hasStackTraceContaining("No source, table, stream or view named 'larg_trades'"));
     }
 
     @Test

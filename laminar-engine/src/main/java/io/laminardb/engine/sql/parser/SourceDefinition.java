@@ -103,7 +103,7 @@ public record SourceDefinition(
      */
     public static SourceDefinition of(SqlCreateSource statement) {
         String name = String.join(".", statement.name().names);
-        List<ColumnDefinition> columns = columns(statement);
+        List<ColumnDefinition> columns = columns(statement.columns(), "source '" + statement.name() + "'");
         WatermarkDefinition watermark = watermark(statement, columns);
         Map<String, String> options = options(name, statement);
         String uri = statement.uri() == null ? null : statement.uri().getValueAs(String.class);
@@ -111,15 +111,21 @@ public record SourceDefinition(
                 name, columns, watermark, options, uri, statement.ifNotExists, statement.getReplace());
     }
 
-    private static List<ColumnDefinition> columns(SqlCreateSource statement) {
+    /**
+     * Reads column declarations ({@code SqlColumnDeclaration}s).
+     *
+     * @param owner what declares them, for messages, such as {@code source 'trades'}
+     * @throws SqlValidationException for a column declared twice
+     */
+    public static List<ColumnDefinition> columns(Iterable<SqlNode> declarations, String owner) {
         List<ColumnDefinition> columns = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (SqlNode node : statement.columns()) {
+        for (SqlNode node : declarations) {
             SqlColumnDeclaration declaration = (SqlColumnDeclaration) node;
             String columnName = declaration.name.getSimple();
             if (!seen.add(columnName.toLowerCase(Locale.ROOT))) {
-                throw new SqlValidationException("Column '" + columnName + "' is declared twice in source '"
-                        + statement.name() + "'" + at(declaration.name.getParserPosition()));
+                throw new SqlValidationException("Column '" + columnName + "' is declared twice in " + owner
+                        + at(declaration.name.getParserPosition()));
             }
             SqlDataTypeSpec type = declaration.dataType;
             int precision = NOT_SPECIFIED;

@@ -1,0 +1,20 @@
+package io.laminardb.engine;
+
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * What the catalog knows of a reference table ({@code CREATE TABLE}).
+ *
+ * @param name the table's name
+ * @param schema its columns as an Arrow schema; the primary key columns are NOT NULL
+ * @param primaryKey the names of the primary key columns, in key order
+ * @param rows how many rows the table holds now
+ * @param sql the statement that created it
+ */
+public record TableInfo(String name, Schema schema, List<String> primaryKey, long rows, String sql) {
+
+    public TableInfo {
+        primaryKey = List.copyOf(primaryKey);
+    }
+}
