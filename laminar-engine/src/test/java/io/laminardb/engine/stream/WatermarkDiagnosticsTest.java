@@ -89,6 +89,12 @@ class WatermarkDiagnosticsTest {
         // The source's watermark is the minimum over its producers: 00:00:10 - 1 s, from the slow one.
         awaitWatermark("clicks", T0.plusSeconds(9));
         assertThat(status("clicks/fast-producer").watermark()).contains(T0.plusSeconds(89));
+        // The rows reach the window operator's partitions through exchange queues, after the source has moved on.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!status("per_minute/tumble(size=60000ms)").openWindows().equals(Optional.of(2L))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         WatermarkStatus window = status("per_minute/tumble(size=60000ms)");
         assertThat(window.openWindows()).contains(2L);
         assertThat(window.oldestOpenWindowEnd()).contains(T0.plusSeconds(60));
