@@ -1,6 +1,7 @@
 package io.laminardb.engine.operator;
 
 import io.laminardb.engine.ChangeEvent;
+import io.laminardb.engine.plan.codegen.RowCalc;
 import io.laminardb.engine.plan.codegen.RowPredicate;
 import io.laminardb.engine.plan.codegen.RowProjection;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import java.util.Map;
 public final class LookupJoinOperator extends ForwardingOperator {
 
     private final Map<List<Object>, Object[]> table;
+    private final RowCalc tableProjection;
     private final int leftWidth;
     private final int rightWidth;
     private final int[] keyColumns;
@@ -31,8 +33,9 @@ public final class LookupJoinOperator extends ForwardingOperator {
 
     /**
      * @param table the table's rows in query form by their primary key in query form
+     * @param tableProjection computes the joined columns from a table row, or null to join the row as it is
      * @param leftWidth the columns of a stream row
-     * @param rightWidth the columns of a table row
+     * @param rightWidth the joined columns of a table row
      * @param keyColumns the stream columns holding the key, in key order; or null to compute it with {@code
      *     keyProjection}
      * @param keyProjection computes the key, in key order and in the key columns' types, from a stream row
@@ -41,6 +44,7 @@ public final class LookupJoinOperator extends ForwardingOperator {
      */
     public LookupJoinOperator(
             Map<List<Object>, Object[]> table,
+            RowCalc tableProjection,
             int leftWidth,
             int rightWidth,
             int[] keyColumns,
@@ -50,6 +54,7 @@ public final class LookupJoinOperator extends ForwardingOperator {
             Operator next) {
         super(next);
         this.table = table;
+        this.tableProjection = tableProjection;
         this.leftWidth = leftWidth;
         this.rightWidth = rightWidth;
         this.keyColumns = keyColumns == null ? null : keyColumns.clone();
@@ -90,6 +95,7 @@ public final class LookupJoinOperator extends ForwardingOperator {
                 return null; // NULL = anything is not TRUE
             }
         }
-        return table.get(Arrays.asList(key));
+        Object[] match = table.get(Arrays.asList(key));
+        return match == null || tableProjection == null ? match : tableProjection.apply(match);
     }
 }

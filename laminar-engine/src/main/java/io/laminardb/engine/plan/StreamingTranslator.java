@@ -282,7 +282,20 @@ public final class StreamingTranslator {
 
     /** Whether {@code join} reads a table on its right: a lookup join (if it passes the checks of the build). */
     private boolean isLookup(Join join) {
-        return join.getRight() instanceof TableScan scan && publisher(scan) instanceof TableRuntime;
+        return lookedUp(join.getRight()) instanceof TableScan scan && publisher(scan) instanceof TableRuntime;
+    }
+
+    /**
+     * The scan a join's right side reads: the side itself, or the scan under a projection without a filter (Calcite
+     * computes there the expressions of the {@code ON} condition over the right side, such as a cast of the key).
+     */
+    private static RelNode lookedUp(RelNode right) {
+        if (right instanceof Calc calc
+                && calc.getProgram().getCondition() == null
+                && calc.getInput() instanceof TableScan scan) {
+            return scan;
+        }
+        return right;
     }
 
     /**
@@ -292,8 +305,10 @@ public final class StreamingTranslator {
     private Operator buildLookupJoin(Join join, Operator next, int depth) {
         RelNode left = join.getLeft();
         RelNode right = join.getRight();
+        RelNode scanned = lookedUp(right);
+        RexProgram rightProgram = scanned == right ? null : ((Calc) right).getProgram();
         TableRuntime leftTable = tableIn(left);
-        EventPublisher rightPublisher = right instanceof TableScan scan ? publisher(scan) : null;
+        EventPublisher rightPublisher = scanned instanceof TableScan scan ? publisher(scan) : null;
         if (!(rightPublisher instanceof TableRuntime table)) {
             if (leftTable != null && rightPublisher != null) {
                 throw new SqlValidationException("A lookup join reads the table for each row of the stream: put the"
@@ -325,12 +340,13 @@ public final class StreamingTranslator {
         }
         int leftWidth = left.getRowType().getFieldCount();
         List<String> keyNames = table.primaryKey();
-        List<String> rightNames = right.getRowType().getFieldNames();
-        int[] keyIndexes = keyNames.stream().mapToInt(rightNames::indexOf).toArray();
+        List<String> tableNames = scanned.getRowType().getFieldNames();
+        int[] keyIndexes = keyNames.stream().mapToInt(tableNames::indexOf).toArray();
         RexNode[] keyExprs = new RexNode[keyIndexes.length];
+        RexNode[] keyConjuncts = new RexNode[keyIndexes.length];
         List<RexNode> rest = new ArrayList<>();
         for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
-            if (!bindKey(conjunct, leftWidth, keyIndexes, keyExprs)) {
+            if (!bindKey(conjunct, leftWidth, rightProgram, keyIndexes, keyExprs, keyConjuncts)) {
                 rest.add(conjunct);
             }
         }
@@ -349,12 +365,14 @@ public final class StreamingTranslator {
         boolean plain = true;
         List<RexNode> keyValues = new ArrayList<>();
         for (int i = 0; i < keyExprs.length; i++) {
-            RelDataType keyType = rightTypeOf(right, keyIndexes[i]);
+            RelDataType keyType = rightTypeOf(scanned, keyIndexes[i]);
             RexNode value = keyExprs[i];
             if (value.getType().getSqlTypeName() != keyType.getSqlTypeName()
                     || keyType.getSqlTypeName() == SqlTypeName.DECIMAL) {
                 value = rexBuilder.makeCast(
                         rexBuilder.getTypeFactory().createTypeWithNullability(keyType, true), value, true, false);
+                // The cast finds the row; the equality as written decides whether it matches.
+                rest.add(keyConjuncts[i]);
             }
             plain &= value instanceof RexInputRef;
             keyValues.add(value);
@@ -364,8 +382,13 @@ public final class StreamingTranslator {
                 : null;
         RowProjection keyProjection = plain ? null : compiler.compileProjection(keyValues, leftType);
         RexNode condition = RexUtil.composeConjunction(rexBuilder, rest);
-        RowPredicate predicate =
-                condition.isAlwaysTrue() ? null : compiler.compilePredicate(condition, join.getRowType());
+        RowPredicate predicate = condition.isAlwaysTrue()
+                ? null
+                // Over the sides' own types: the condition is tested on matched rows only.
+                : compiler.compilePredicate(
+                        condition,
+                        org.apache.calcite.sql.validate.SqlValidatorUtil.createJoinType(
+                                rexBuilder.getTypeFactory(), leftType, right.getRowType(), null, List.of()));
         List<String> bound = new ArrayList<>();
         for (int i = 0; i < keyNames.size(); i++) {
             bound.add(keyNames.get(i) + "=" + describeLeft(keyExprs[i], leftType));
@@ -380,6 +403,7 @@ public final class StreamingTranslator {
         lookups.add(table.name());
         Operator operator = new LookupJoinOperator(
                 table.lookupIndex(),
+                rightProgram == null ? null : compile(rightProgram),
                 leftWidth,
                 right.getRowType().getFieldCount(),
                 keyColumns,
@@ -394,7 +418,13 @@ public final class StreamingTranslator {
      * If {@code conjunct} is {@code value = key column} (either way round) for a key column not yet bound, with a
      * value computed from the stream's columns only, binds it.
      */
-    private static boolean bindKey(RexNode conjunct, int leftWidth, int[] keyIndexes, RexNode[] keyExprs) {
+    private static boolean bindKey(
+            RexNode conjunct,
+            int leftWidth,
+            RexProgram rightProgram,
+            int[] keyIndexes,
+            RexNode[] keyExprs,
+            RexNode[] keyConjuncts) {
         if (!(conjunct instanceof RexCall call) || call.getKind() != SqlKind.EQUALS) {
             return false;
         }
@@ -404,13 +434,23 @@ public final class StreamingTranslator {
             if (!(tableSide instanceof RexInputRef ref) || ref.getIndex() < leftWidth) {
                 continue;
             }
+            RexNode column = rightProgram == null
+                    ? new RexInputRef(ref.getIndex() - leftWidth, ref.getType())
+                    : rightProgram.expandLocalRef(rightProgram.getProjectList().get(ref.getIndex() - leftWidth));
+            while (column.getKind() == SqlKind.CAST) {
+                column = ((RexCall) column).getOperands().get(0);
+            }
+            if (!(column instanceof RexInputRef tableColumn)) {
+                continue;
+            }
             ImmutableBitSet used = RelOptUtil.InputFinder.bits(streamSide);
             if (!used.isEmpty() && used.length() > leftWidth) {
                 continue;
             }
             for (int k = 0; k < keyIndexes.length; k++) {
-                if (keyIndexes[k] == ref.getIndex() - leftWidth && keyExprs[k] == null) {
+                if (keyIndexes[k] == tableColumn.getIndex() && keyExprs[k] == null) {
                     keyExprs[k] = streamSide;
+                    keyConjuncts[k] = conjunct;
                     return true;
                 }
             }

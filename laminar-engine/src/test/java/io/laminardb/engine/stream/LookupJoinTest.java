@@ -70,10 +70,11 @@ class LookupJoinTest {
     @Test
     void aChangeOfTheTableChangesOnlyLaterRows() {
         db.execute("INSERT INTO instruments VALUES ('AAPL', 'Apple', 100)");
-        db.execute("CREATE STREAM enriched AS SELECT t.symbol, t.qty, i.name, i.lot"
-                + " FROM trades t LEFT JOIN instruments i ON t.symbol = i.symbol");
+        // The inner join reads the source first: once the left join's row is out, the inner join has seen it too.
         db.execute("CREATE STREAM matched AS SELECT t.qty, i.lot FROM trades t JOIN instruments i"
                 + " ON t.symbol = i.symbol");
+        db.execute("CREATE STREAM enriched AS SELECT t.symbol, t.qty, i.name, i.lot"
+                + " FROM trades t LEFT JOIN instruments i ON t.symbol = i.symbol");
         Subscription<Row> out = db.subscribe("enriched");
         Subscription<Row> inner = db.subscribe("matched");
         db.start();
@@ -155,6 +156,20 @@ class LookupJoinTest {
         trade("A", 2, 1.0, 3);
 
         assertThat(Rows.take(out, 2)).containsExactly("1|two", "2|four");
+    }
+
+    @Test
+    void aWiderStreamValueIsComparedWithANarrowerKey() {
+        db.execute("CREATE SOURCE big (id BIGINT NOT NULL)");
+        db.execute("CREATE TABLE small (id INT NOT NULL, label VARCHAR, PRIMARY KEY (id))");
+        db.execute("INSERT INTO small VALUES (7, 'seven')");
+        db.execute("CREATE STREAM labelled AS SELECT b.id, s.label FROM big b LEFT JOIN small s ON b.id = s.id");
+        Subscription<Row> out = db.subscribe("labelled");
+        db.start();
+
+        db.execute("INSERT INTO big VALUES (7), (8)");
+
+        assertThat(Rows.take(out, 2)).containsExactly("7|seven", "8|null");
     }
 
     @Test
