@@ -10,6 +10,7 @@ import io.laminardb.engine.operator.GroupAggregateOperator;
 import io.laminardb.engine.operator.Groups;
 import io.laminardb.engine.operator.LateDataPolicy;
 import io.laminardb.engine.operator.LateRows;
+import io.laminardb.engine.operator.LookupJoinOperator;
 import io.laminardb.engine.operator.Operator;
 import io.laminardb.engine.operator.PaneWindowAggregateOperator;
 import io.laminardb.engine.operator.SessionWindowOperator;
@@ -20,8 +21,11 @@ import io.laminardb.engine.operator.aggregate.AggregateFunction;
 import io.laminardb.engine.operator.aggregate.AggregateFunctions;
 import io.laminardb.engine.plan.codegen.ExpressionCompiler;
 import io.laminardb.engine.plan.codegen.RowCalc;
+import io.laminardb.engine.plan.codegen.RowPredicate;
+import io.laminardb.engine.plan.codegen.RowProjection;
 import io.laminardb.engine.source.EventPublisher;
 import io.laminardb.engine.stream.RowErrors;
+import io.laminardb.engine.table.TableRuntime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,14 +39,20 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -50,8 +60,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  *
  * <p>Supported: scans of a source, stream or view; filters and projections (fused into one compiled step per chain);
  * the window table functions {@code TUMBLE}, {@code HOP} and {@code SESSION}; and {@code GROUP BY} with or without a
- * window. A group key that is a window bound makes the aggregate windowed. Anything else is refused with a message
- * naming it.
+ * window; lookup joins of a stream with a table ({@link LookupJoinOperator}). A group key that is a window bound makes
+ * the aggregate windowed. Anything else is refused with a message naming it.
  */
 public final class StreamingTranslator {
 
@@ -67,7 +77,8 @@ public final class StreamingTranslator {
             RelDataType lateRowType,
             List<WindowProbe> windows,
             List<PartitionTask> partitions,
-            MergeTask merge) {}
+            MergeTask merge,
+            List<String> lookups) {}
 
     /** A column that holds a window bound. */
     private record WindowColumn(WindowSpec window, boolean end) {}
@@ -80,6 +91,7 @@ public final class StreamingTranslator {
     private final int partitionCount;
     private final RowErrors errors;
     private final List<PartitionTask> partitions = new ArrayList<>();
+    private final List<String> lookups = new ArrayList<>();
     private MergeTask merge;
 
     private final List<ExplainStep> explain = new ArrayList<>();
@@ -120,6 +132,10 @@ public final class StreamingTranslator {
         if (rel instanceof TableScan scan) {
             return publisher(scan).isChangelog();
         }
+        if (rel instanceof Join join && isLookup(join)) {
+            // Rows already joined are not revised when the table changes.
+            return isChangelog(join.getLeft());
+        }
         if (rel instanceof Aggregate aggregate) {
             EmitMode mode = emitFor(aggregate);
             boolean windowedAggregate = windowKey(aggregate) != null;
@@ -155,6 +171,9 @@ public final class StreamingTranslator {
             EventPublisher publisher = publisher(scan);
             return publisher.isUpsert() ? publisher : null;
         }
+        if (rel instanceof Join join && isLookup(join)) {
+            return upsertInput(join.getLeft());
+        }
         for (RelNode in : rel.getInputs()) {
             EventPublisher found = upsertInput(in);
             if (found != null) {
@@ -187,7 +206,8 @@ public final class StreamingTranslator {
                 lateRowType,
                 List.copyOf(probes),
                 List.copyOf(partitions),
-                merge);
+                merge,
+                List.copyOf(lookups));
     }
 
     private Operator build(RelNode rel, Operator next, int depth) {
@@ -254,7 +274,210 @@ public final class StreamingTranslator {
         if (rel instanceof Aggregate aggregate) {
             return buildAggregate(aggregate, next, depth);
         }
+        if (rel instanceof Join join) {
+            return buildLookupJoin(join, next, depth);
+        }
         throw new SqlValidationException(describeUnsupported(rel));
+    }
+
+    /** Whether {@code join} reads a table on its right: a lookup join (if it passes the checks of the build). */
+    private boolean isLookup(Join join) {
+        return lookedUp(join.getRight()) instanceof TableScan scan && publisher(scan) instanceof TableRuntime;
+    }
+
+    /**
+     * The scan a join's right side reads: the side itself, or the scan under a projection without a filter (Calcite
+     * computes there the expressions of the {@code ON} condition over the right side, such as a cast of the key).
+     */
+    private static RelNode lookedUp(RelNode right) {
+        if (right instanceof Calc calc
+                && calc.getProgram().getCondition() == null
+                && calc.getInput() instanceof TableScan scan) {
+            return scan;
+        }
+        return right;
+    }
+
+    /**
+     * A lookup join: a stream (append-only) on the left, a table on the right, an equality of stream values with each
+     * column of the table's primary key, and any other conditions.
+     */
+    private Operator buildLookupJoin(Join join, Operator next, int depth) {
+        RelNode left = join.getLeft();
+        RelNode right = join.getRight();
+        RelNode scanned = lookedUp(right);
+        RexProgram rightProgram = scanned == right ? null : ((Calc) right).getProgram();
+        TableRuntime leftTable = tableIn(left);
+        EventPublisher rightPublisher = scanned instanceof TableScan scan ? publisher(scan) : null;
+        if (!(rightPublisher instanceof TableRuntime table)) {
+            if (leftTable != null && rightPublisher != null) {
+                throw new SqlValidationException("A lookup join reads the table for each row of the stream: put the"
+                        + " stream first and the table second (FROM " + rightPublisher.name() + " JOIN "
+                        + leftTable.name() + " ON ...).");
+            }
+            if (rightPublisher == null && tableIn(right) != null) {
+                throw new SqlValidationException("The table of a lookup join must be joined by its name (JOIN "
+                        + tableIn(right).name() + " AS x ON ...), not through a subquery; put its conditions in ON or"
+                        + " WHERE.");
+            }
+            throw new SqlValidationException("Joins of two streams need time bounds, and interval joins are not"
+                    + " supported yet. A join of a stream with a table (CREATE TABLE ... PRIMARY KEY), the table"
+                    + " second, is a lookup join.");
+        }
+        if (leftTable != null) {
+            throw new SqlValidationException("Joins of two tables are not supported in continuous queries: a lookup"
+                    + " join needs a stream or source on the left, whose rows look up table '" + table.name() + "'.");
+        }
+        if (join.getJoinType() != JoinRelType.INNER && join.getJoinType() != JoinRelType.LEFT) {
+            throw new SqlValidationException(join.getJoinType() + " lookup joins are not supported: a lookup join"
+                    + " reads table '" + table.name() + "' for each row of the stream and never emits the table's"
+                    + " rows on their own. Use JOIN (INNER) or LEFT JOIN, the stream first.");
+        }
+        if (isChangelog(left)) {
+            throw new SqlValidationException("The stream side of a lookup join must be append-only, and it is a"
+                    + " changelog (it updates or retracts rows): a retraction could not be joined as the row it"
+                    + " retracts was. Join the stream the changelog is computed from instead.");
+        }
+        int leftWidth = left.getRowType().getFieldCount();
+        List<String> keyNames = table.primaryKey();
+        List<String> tableNames = scanned.getRowType().getFieldNames();
+        int[] keyIndexes = keyNames.stream().mapToInt(tableNames::indexOf).toArray();
+        RexNode[] keyExprs = new RexNode[keyIndexes.length];
+        RexNode[] keyConjuncts = new RexNode[keyIndexes.length];
+        List<RexNode> rest = new ArrayList<>();
+        for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
+            if (!bindKey(conjunct, leftWidth, rightProgram, keyIndexes, keyExprs, keyConjuncts)) {
+                rest.add(conjunct);
+            }
+        }
+        List<String> missing = IntStream.range(0, keyIndexes.length)
+                .filter(i -> keyExprs[i] == null)
+                .mapToObj(keyNames::get)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new SqlValidationException("A lookup join must compare each column of table '" + table.name()
+                    + "''s primary key " + keyNames + " with a value of the stream by equality (ON s.x = "
+                    + table.name() + "." + keyNames.get(0) + " AND ...); the condition " + join.getCondition()
+                    + " leaves out " + missing + ".");
+        }
+        RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+        RelDataType leftType = left.getRowType();
+        boolean plain = true;
+        List<RexNode> keyValues = new ArrayList<>();
+        for (int i = 0; i < keyExprs.length; i++) {
+            RelDataType keyType = rightTypeOf(scanned, keyIndexes[i]);
+            RexNode value = keyExprs[i];
+            if (value.getType().getSqlTypeName() != keyType.getSqlTypeName()
+                    || keyType.getSqlTypeName() == SqlTypeName.DECIMAL) {
+                value = rexBuilder.makeCast(
+                        rexBuilder.getTypeFactory().createTypeWithNullability(keyType, true), value, true, false);
+                // The cast finds the row; the equality as written decides whether it matches.
+                rest.add(keyConjuncts[i]);
+            }
+            plain &= value instanceof RexInputRef;
+            keyValues.add(value);
+        }
+        int[] keyColumns = plain
+                ? keyValues.stream().mapToInt(v -> ((RexInputRef) v).getIndex()).toArray()
+                : null;
+        RowProjection keyProjection = plain ? null : compiler.compileProjection(keyValues, leftType);
+        RexNode condition = RexUtil.composeConjunction(rexBuilder, rest);
+        RowPredicate predicate = condition.isAlwaysTrue()
+                ? null
+                // Over the sides' own types: the condition is tested on matched rows only.
+                : compiler.compilePredicate(
+                        condition,
+                        org.apache.calcite.sql.validate.SqlValidatorUtil.createJoinType(
+                                rexBuilder.getTypeFactory(), leftType, right.getRowType(), null, List.of()));
+        List<String> bound = new ArrayList<>();
+        for (int i = 0; i < keyNames.size(); i++) {
+            bound.add(keyNames.get(i) + "=" + describeLeft(keyExprs[i], leftType));
+        }
+        explain.add(new ExplainStep(
+                depth,
+                "LookupJoin",
+                join.getJoinType() + " table=" + table.name() + ", key=" + bound
+                        + (predicate == null ? "" : ", condition=" + condition),
+                "none (reads the table's current rows)",
+                "per row"));
+        lookups.add(table.name());
+        Operator operator = new LookupJoinOperator(
+                table.lookupIndex(),
+                rightProgram == null ? null : compile(rightProgram),
+                leftWidth,
+                right.getRowType().getFieldCount(),
+                keyColumns,
+                keyProjection,
+                predicate,
+                join.getJoinType() == JoinRelType.LEFT,
+                next);
+        return build(left, operator, depth + 1);
+    }
+
+    /**
+     * If {@code conjunct} is {@code value = key column} (either way round) for a key column not yet bound, with a
+     * value computed from the stream's columns only, binds it.
+     */
+    private static boolean bindKey(
+            RexNode conjunct,
+            int leftWidth,
+            RexProgram rightProgram,
+            int[] keyIndexes,
+            RexNode[] keyExprs,
+            RexNode[] keyConjuncts) {
+        if (!(conjunct instanceof RexCall call) || call.getKind() != SqlKind.EQUALS) {
+            return false;
+        }
+        for (int side = 0; side < 2; side++) {
+            RexNode tableSide = call.getOperands().get(side);
+            RexNode streamSide = call.getOperands().get(1 - side);
+            if (!(tableSide instanceof RexInputRef ref) || ref.getIndex() < leftWidth) {
+                continue;
+            }
+            RexNode column = rightProgram == null
+                    ? new RexInputRef(ref.getIndex() - leftWidth, ref.getType())
+                    : rightProgram.expandLocalRef(rightProgram.getProjectList().get(ref.getIndex() - leftWidth));
+            while (column.getKind() == SqlKind.CAST) {
+                column = ((RexCall) column).getOperands().get(0);
+            }
+            if (!(column instanceof RexInputRef tableColumn)) {
+                continue;
+            }
+            ImmutableBitSet used = RelOptUtil.InputFinder.bits(streamSide);
+            if (!used.isEmpty() && used.length() > leftWidth) {
+                continue;
+            }
+            for (int k = 0; k < keyIndexes.length; k++) {
+                if (keyIndexes[k] == tableColumn.getIndex() && keyExprs[k] == null) {
+                    keyExprs[k] = streamSide;
+                    keyConjuncts[k] = conjunct;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static RelDataType rightTypeOf(RelNode right, int column) {
+        return right.getRowType().getFieldList().get(column).getType();
+    }
+
+    private static String describeLeft(RexNode expr, RelDataType leftType) {
+        return expr instanceof RexInputRef ref ? leftType.getFieldNames().get(ref.getIndex()) : expr.toString();
+    }
+
+    /** The table {@code rel} reads, if it reads one. */
+    private TableRuntime tableIn(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            return publisher(scan) instanceof TableRuntime table ? table : null;
+        }
+        for (RelNode in : rel.getInputs()) {
+            TableRuntime found = tableIn(in);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private Operator buildAggregate(Aggregate aggregate, Operator next, int depth) {
@@ -565,6 +788,10 @@ public final class StreamingTranslator {
 
     /** The columns of {@code rel}'s output that hold window bounds. */
     private Map<Integer, WindowColumn> windowColumns(RelNode rel) {
+        if (rel instanceof Join join && isLookup(join)) {
+            // The stream's columns come first in a joined row.
+            return windowColumns(join.getLeft());
+        }
         if (rel instanceof TableFunctionScan function) {
             WindowSpec window = windowOf(function);
             int n = function.getRowType().getFieldCount();

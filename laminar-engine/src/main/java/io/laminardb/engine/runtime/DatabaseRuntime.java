@@ -310,10 +310,12 @@ public final class DatabaseRuntime {
         return query == null ? null : rootTask(query.input());
     }
 
-    /** The streams and views that read {@code name} directly. */
+    /** The streams and views that read {@code name} directly, as their input or a table they look up. */
     public synchronized List<ContinuousQuery> dependents(String name) {
         return queries.values().stream()
-                .filter(q -> q.input().equalsIgnoreCase(name) || q.input().equalsIgnoreCase(name + "_late"))
+                .filter(q -> q.input().equalsIgnoreCase(name)
+                        || q.input().equalsIgnoreCase(name + "_late")
+                        || q.lookups().stream().anyMatch(name::equalsIgnoreCase))
                 .toList();
     }
 
@@ -612,7 +614,9 @@ public final class DatabaseRuntime {
                             ? Topology.NodeType.STREAM
                             : Topology.NodeType.MATERIALIZED_VIEW,
                     query.name()));
-            edges.add(new Topology.Edge(publisher(query.input()).name(), query.name()));
+            for (String input : query.inputs()) {
+                edges.add(new Topology.Edge(publisher(input).name(), query.name()));
+            }
             query.lateStream().ifPresent(late -> {
                 nodes.add(new Topology.Node(Topology.NodeType.STREAM, late.name()));
                 edges.add(new Topology.Edge(query.name(), late.name()));

@@ -159,7 +159,7 @@ final class CatalogQueries {
                     layout,
                     query.name(),
                     query.kind().displayName(),
-                    query.input(),
+                    String.join(", ", query.inputs()),
                     query.emit().sql(),
                     query.output().emitted(),
                     query.lateRows().count(),

@@ -84,6 +84,7 @@ final class QueryStatements {
                 LaminarSqlParser.unparse(statement.query()) + " " + translation.emit() + " " + options,
                 LaminarSqlParser.unparse(statement),
                 input.name(),
+                translation.lookups(),
                 planned.output(),
                 translation.emit(),
                 translation.explain(),

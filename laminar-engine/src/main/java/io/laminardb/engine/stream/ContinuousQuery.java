@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param definition the statement's query, EMIT clause and options, as written back by the parser: two statements
  *     with the same definition make the same object
  * @param sql the statement that created it
- * @param input the name of the source, stream or view the query reads
+ * @param input the name of the source, stream or view the query reads (the stream side of a lookup join)
+ * @param lookups the names of the tables the query's lookup joins read, in plan order
  * @param output the rows the query produces
  * @param emit the emit mode in force (asked for, or the default for the query)
  * @param plan the operators, as {@code EXPLAIN} prints them
@@ -33,6 +34,7 @@ public record ContinuousQuery(
         String definition,
         String sql,
         String input,
+        List<String> lookups,
         StreamRuntime output,
         EmitMode emit,
         List<ExplainStep> plan,
@@ -40,4 +42,13 @@ public record ContinuousQuery(
         Optional<StreamRuntime> lateStream,
         List<WindowProbe> windows,
         RowErrors errors,
-        Runnable detach) {}
+        Runnable detach) {
+
+    /** The names of everything the query reads: its input, then the tables it looks up. */
+    public List<String> inputs() {
+        List<String> all = new java.util.ArrayList<>();
+        all.add(input);
+        all.addAll(lookups);
+        return all;
+    }
+}

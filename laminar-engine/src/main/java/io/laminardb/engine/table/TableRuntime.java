@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -79,6 +80,12 @@ public final class TableRuntime implements EventPublisher, EngineTask {
 
     /** Guarded by {@code this}: the current rows, in SQL form, by primary key, in order of first insertion. */
     private final Map<List<Object>, Object[]> rows = new LinkedHashMap<>();
+
+    /**
+     * Written under {@code this}, read from any thread: the current rows in query form by their key in query form, for
+     * lookup joins; null until the first lookup join asks for it.
+     */
+    private volatile ConcurrentHashMap<List<Object>, Object[]> lookupIndex;
 
     /** Guarded by {@code this}: listeners removed before the engine thread reached their {@link Join}. */
     private final Set<EventListener> leftEarly = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -157,6 +164,10 @@ public final class TableRuntime implements EventPublisher, EngineTask {
         List<Change> changes = new ArrayList<>();
         for (Object[] row : checked) {
             Object[] old = rows.put(keyOf(row), row);
+            if (lookupIndex != null && !Arrays.equals(old, row)) {
+                Object[] internal = internal(row);
+                lookupIndex.put(internalKeyOf(internal), internal);
+            }
             if (old == null) {
                 changes.add(new Change(ChangeEvent.Op.INSERT, row));
             } else if (!Arrays.equals(old, row)) {
@@ -184,6 +195,9 @@ public final class TableRuntime implements EventPublisher, EngineTask {
             Object[] row = it.next();
             if (condition.test(row)) {
                 it.remove();
+                if (lookupIndex != null) {
+                    lookupIndex.remove(internalKeyOf(internal(row)));
+                }
                 changes.add(new Change(ChangeEvent.Op.DELETE, row));
             }
         }
@@ -223,6 +237,40 @@ public final class TableRuntime implements EventPublisher, EngineTask {
 
     // ---- reading the current rows (any thread) ----------------------------------------------------------------------
 
+    /**
+     * The current rows for lookup joins: a map from the primary key in query form (the key columns' values in key
+     * order) to the row in query form (see {@code TypeMapping}), which nobody changes. It is read without a lock from
+     * any thread and follows the table: a statement's changes are applied to it before the statement returns, row by
+     * row (a reader may see part of a statement's changes, never part of a row).
+     */
+    public synchronized Map<List<Object>, Object[]> lookupIndex() {
+        if (lookupIndex == null) {
+            ConcurrentHashMap<List<Object>, Object[]> index = new ConcurrentHashMap<>();
+            for (Object[] row : rows.values()) {
+                Object[] internal = internal(row);
+                index.put(internalKeyOf(internal), internal);
+            }
+            lookupIndex = index;
+        }
+        return Collections.unmodifiableMap(lookupIndex);
+    }
+
+    private Object[] internal(Object[] row) {
+        Object[] internal = new Object[row.length];
+        for (int i = 0; i < row.length; i++) {
+            internal[i] = TypeMapping.toInternal(row[i], fields[i]);
+        }
+        return internal;
+    }
+
+    private List<Object> internalKeyOf(Object[] internal) {
+        Object[] values = new Object[key.length];
+        for (int i = 0; i < key.length; i++) {
+            values[i] = internal[key[i]];
+        }
+        return Arrays.asList(values);
+    }
+
     public synchronized int size() {
         return rows.size();
     }
@@ -231,11 +279,7 @@ public final class TableRuntime implements EventPublisher, EngineTask {
     public synchronized List<Object[]> snapshot() {
         List<Object[]> copy = new ArrayList<>(rows.size());
         for (Object[] row : rows.values()) {
-            Object[] internal = new Object[row.length];
-            for (int i = 0; i < row.length; i++) {
-                internal[i] = TypeMapping.toInternal(row[i], fields[i]);
-            }
-            copy.add(internal);
+            copy.add(internal(row));
         }
         return copy;
     }
