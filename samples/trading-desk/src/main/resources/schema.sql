@@ -25,9 +25,26 @@ CREATE STREAM bars AS
     GROUP BY symbol, window_start, window_end
     EMIT ON WINDOW CLOSE;
 
--- Trades of 5,000 shares or more, as they happen.
+-- What the desk knows of each instrument: a reference table, kept up to date with INSERT (an upsert by key).
+CREATE TABLE instruments (
+    symbol VARCHAR NOT NULL,
+    name   VARCHAR,
+    sector VARCHAR,
+    PRIMARY KEY (symbol)
+);
+
+INSERT INTO instruments VALUES
+    ('AAPL', 'Apple', 'Technology'),
+    ('MSFT', 'Microsoft', 'Technology'),
+    ('NVDA', 'NVIDIA', 'Semiconductors'),
+    ('AMZN', 'Amazon', 'Consumer'),
+    ('GOOG', 'Alphabet', 'Communication');
+
+-- Trades of 5,000 shares or more, as they happen, with the instrument's name and sector looked up in the table.
 CREATE STREAM large_trades AS
-    SELECT symbol, price, qty, ts FROM trades WHERE qty >= 5000;
+    SELECT t.symbol, i.name, i.sector, t.price, t.qty, t.ts
+    FROM trades t LEFT JOIN instruments i ON t.symbol = i.symbol
+    WHERE t.qty >= 5000;
 
 -- The volume traded per symbol since start-up, queryable at any time with db.query(...).
 CREATE MATERIALIZED VIEW volume_by_symbol AS

@@ -14,8 +14,16 @@ public class DeskActivity {
         bars.addAndGet(n);
     }
 
-    void alert() {
+    private volatile Alert lastAlert;
+
+    void alert(Alert alert) {
+        lastAlert = alert;
         alerts.incrementAndGet();
+    }
+
+    /** The newest alert, or null before the first. */
+    public Alert lastAlert() {
+        return lastAlert;
     }
 
     public long bars() {

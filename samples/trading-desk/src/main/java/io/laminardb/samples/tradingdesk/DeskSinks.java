@@ -38,7 +38,14 @@ public class DeskSinks {
 
     @LaminarSink("large_trades")
     void onLargeTrade(Alert alert) {
-        log.warn("ALERT {} {} @ {} at {}", alert.symbol(), alert.qty(), alert.price(), alert.ts());
-        activity.alert();
+        log.warn(
+                "ALERT {} ({}, {}) {} @ {} at {}",
+                alert.symbol(),
+                alert.name(),
+                alert.sector(),
+                alert.qty(),
+                alert.price(),
+                alert.ts());
+        activity.alert(alert);
     }
 }

@@ -34,6 +34,9 @@ class TradingDeskApplicationTest {
     void barsAndAlertsReachTheSinkMethodsWithinSeconds() {
         awaitTrue(() -> activity.bars() >= 5, "five bars");
         awaitTrue(() -> activity.alerts() >= 1, "an alert");
+        // The alert stream looks the instrument up in the reference table.
+        assertThat(activity.lastAlert().name()).isIn("Apple", "Microsoft", "NVIDIA", "Amazon", "Alphabet");
+        assertThat(activity.lastAlert().sector()).isNotBlank();
     }
 
     @Test
