@@ -40,7 +40,8 @@ import org.jctools.queues.MpmcArrayQueue;
  * #pollBatch()} returns such a batch as it is (the caller owns it and closes it); {@link #poll()}, {@link #drainTo},
  * {@link #take()} and the iterator turn its rows into the subscriber's type one by one, on the reader's thread. Rows
  * delivered one by one are buffered one element each, as before. {@link #delivered()} and {@link #dropped()} count
- * rows. Closing the subscription releases the batches it still buffers.
+ * rows. Closing the subscription turns the batches it still buffers into rows, which can still be read, and
+ * releases their memory.
  *
  * <p>Engine-side methods ({@link #deliver}, {@link #deliverBatch}, {@link #deliverWatermark}, {@link #complete}) are
  * called by one engine thread at a time; reader methods by any thread.
@@ -90,6 +91,9 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
     private final BatchReader<T> batchReader;
     /** Reader side, when batches are taken: the batch being read row by row, guarded by {@link #readLock}. */
     private volatile VectorSchemaRoot current;
+
+    /** Rows of batches still buffered when the subscription was closed, turned into rows then; under readLock. */
+    private final java.util.ArrayDeque<T> leftover = new java.util.ArrayDeque<>();
 
     private int currentRow;
     private final Object readLock = new Object();
@@ -184,7 +188,7 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
         if (enqueue(new BatchElement(own))) {
             deliveredLocal += rows;
             if (closed) {
-                releaseBuffered(); // closed while this was enqueued: nobody will read it
+                materializeBuffered(); // closed while this was enqueued: its rows stay readable, its memory goes
             }
         } else {
             own.close();
@@ -292,6 +296,9 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
     /** The next row, reading batches row by row; under {@link #readLock}. */
     @SuppressWarnings("unchecked")
     private T pollLocked() {
+        if (!leftover.isEmpty()) {
+            return leftover.poll();
+        }
         for (; ; ) {
             VectorSchemaRoot batch = current;
             if (batch != null) {
@@ -323,7 +330,7 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
 
     /** Whether nothing is buffered, batches being read included. */
     private boolean drained() {
-        return queue.isEmpty() && current == null;
+        return queue.isEmpty() && current == null && leftover.isEmpty();
     }
 
     @SuppressWarnings("unchecked")
@@ -430,6 +437,12 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
     @SuppressWarnings("unchecked")
     private VectorSchemaRoot pollBatchLocked() {
         List<T> rows = new ArrayList<>();
+        if (!leftover.isEmpty()) {
+            while (!leftover.isEmpty() && rows.size() < BATCH_ROWS) {
+                rows.add(leftover.poll());
+            }
+            return batchWriter.write(rows, allocator);
+        }
         VectorSchemaRoot batch = current;
         if (batch != null) {
             while (currentRow < batch.getRowCount()) {
@@ -458,19 +471,36 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
         return rows.isEmpty() ? null : batchWriter.write(rows, allocator);
     }
 
-    /** Closes the batches still buffered; the rows buffered with them are dropped. */
-    private void releaseBuffered() {
+    /**
+     * Turns what is still buffered into rows and releases the batches, so that the rows can still be read after
+     * {@link #close()} (as the contract says) while no Arrow memory outlives the subscription.
+     */
+    @SuppressWarnings("unchecked")
+    private void materializeBuffered() {
         synchronized (readLock) {
             VectorSchemaRoot batch = current;
             if (batch != null) {
+                while (currentRow < batch.getRowCount()) {
+                    leftover.add(batchReader.read(batch, currentRow++));
+                }
                 current = null;
                 batch.close();
             }
-        }
-        Object element;
-        while ((element = queue.poll()) != null) {
-            if (element instanceof BatchElement b) {
-                b.root().close();
+            Object element;
+            while ((element = queue.poll()) != null) {
+                if (element instanceof BatchElement b) {
+                    try (VectorSchemaRoot root = b.root()) {
+                        for (int i = 0; i < root.getRowCount(); i++) {
+                            leftover.add(batchReader.read(root, i));
+                        }
+                    }
+                } else if (element instanceof WatermarkMark mark) {
+                    if (mark.value() > watermark) {
+                        watermark = mark.value();
+                    }
+                } else {
+                    leftover.add((T) element);
+                }
             }
         }
     }
@@ -538,7 +568,7 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
             closed = true;
             onClose.accept(this);
             if (batchReader != null) {
-                releaseBuffered();
+                materializeBuffered();
             }
             wakeReader();
         }

@@ -214,6 +214,31 @@ public class ColumnarQueryTest {
     }
 
     @Test
+    void rowsOfABatchStillBufferedWhenTheSubscriptionClosesCanStillBeRead() throws InterruptedException {
+        try (BufferAllocator allocator = new RootAllocator()) {
+            try (LaminarDB db = LaminarDB.inMemory()) {
+                db.execute(SOURCE);
+                db.execute("CREATE STREAM picked AS SELECT id, name FROM t");
+                Subscription<Row> subscription = db.subscribe("picked");
+                db.start();
+                UntypedSource source = db.source("t");
+                source.pushArrow(batch(source, sample(), allocator));
+                db.shutdown(); // every row is buffered in the subscription now
+                Row first = subscription.poll();
+                subscription.close();
+
+                List<Long> ids = new ArrayList<>(List.of(first.getLong("id")));
+                Row row;
+                while ((row = subscription.poll()) != null) {
+                    ids.add(row.getLong("id"));
+                }
+                assertThat(ids).hasSize(50).startsWith(0L, 1L).endsWith(49L);
+            }
+            // closing the allocator would fail here if the batch had not been released
+        }
+    }
+
+    @Test
     void typedAndRowReadersOfABatchSeeTheSameRows() throws InterruptedException {
         try (BufferAllocator allocator = new RootAllocator();
                 LaminarDB db = LaminarDB.inMemory()) {
