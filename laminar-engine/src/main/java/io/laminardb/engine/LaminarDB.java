@@ -166,6 +166,7 @@ public final class LaminarDB implements AutoCloseable {
                 config,
                 Converters.records(recordType, publisher.schema(), publisher.name()),
                 Converters.recordBatches(recordType),
+                Converters.recordReader(recordType, publisher.schema()),
                 false);
     }
 
@@ -178,7 +179,12 @@ public final class LaminarDB implements AutoCloseable {
     public Subscription<Row> subscribe(String name, SubscriptionConfig config) {
         EventPublisher publisher = runtime.publisher(name);
         return runtime.subscribe(
-                name, config, Converters.rows(publisher.layout()), Converters.rowBatches(publisher.schema()), false);
+                name,
+                config,
+                Converters.rows(publisher.layout()),
+                Converters.rowBatches(publisher.schema()),
+                Converters.rowReader(publisher.layout()),
+                false);
     }
 
     /**

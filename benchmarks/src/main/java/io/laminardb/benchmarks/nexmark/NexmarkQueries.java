@@ -19,7 +19,9 @@ import org.HdrHistogram.Histogram;
  * <p>Options, all optional: {@code --events N} events generated per run (default 10,000,000; 46 in 50 are bids),
  * {@code --queries q0,q1,...} (default all), {@code --rounds R} measured rounds (default 3), {@code --warmups W}
  * (default 1), {@code --pregenerate} (make the bids before the clock starts, so the producer only pushes and the rate
- * measures the engine rather than the generator).
+ * measures the engine rather than the generator), {@code --arrow} (also run each query with the bids pushed as Arrow
+ * batches of 4,096 rows and the result read with {@code pollBatch()}; the table then has a row per query and mode, and
+ * latency is not measured in the Arrow mode).
  */
 public final class NexmarkQueries {
 
@@ -31,6 +33,7 @@ public final class NexmarkQueries {
         int rounds = 3;
         int warmups = 1;
         boolean pregenerate = false;
+        boolean arrow = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -45,9 +48,14 @@ public final class NexmarkQueries {
                     pregenerate = true;
                     i--; // a flag, no value
                 }
+                case "--arrow" -> {
+                    arrow = true;
+                    i--;
+                }
                 default ->
-                    throw new IllegalArgumentException("Unknown option " + args[i]
-                            + "; options are --events N, --queries q0,q1,..., --rounds R, --warmups W, --pregenerate");
+                    throw new IllegalArgumentException(
+                            "Unknown option " + args[i]
+                                    + "; options are --events N, --queries q0,q1,..., --rounds R, --warmups W, --pregenerate, --arrow");
             }
             i++;
         }
@@ -58,7 +66,7 @@ public final class NexmarkQueries {
 
         double[] generator = new double[rounds];
         double[] ingest = new double[rounds];
-        Map<NexmarkQuery, List<NexmarkQueryRunner.Result>> results = new LinkedHashMap<>();
+        Map<String, List<NexmarkQueryRunner.Result>> results = new LinkedHashMap<>();
         for (int round = -warmups; round < rounds; round++) {
             String label = round < 0 ? "warm-up " + (round + warmups + 1) : "round " + (round + 1);
             double generated = NexmarkQueryRunner.generatorBidsPerSecond(config);
@@ -71,18 +79,21 @@ public final class NexmarkQueries {
                 ingest[round] = ingested;
             }
             for (NexmarkQuery query : queries) {
-                NexmarkQueryRunner.Result result = NexmarkQueryRunner.run(query, config, pregenerate);
-                System.out.printf(
-                        "%s: %s %,.0f bids/s (%,.0f per engine-CPU second), %,d rows, p50 %s, p99 %s%n",
-                        label,
-                        query,
-                        result.bidsPerSecond(),
-                        result.bidsPerEngineCpuSecond(),
-                        result.rows(),
-                        millis(result.latency().getValueAtPercentile(50)),
-                        millis(result.latency().getValueAtPercentile(99)));
-                if (round >= 0) {
-                    results.computeIfAbsent(query, q -> new ArrayList<>()).add(result);
+                for (boolean batches : arrow ? new boolean[] {false, true} : new boolean[] {false}) {
+                    NexmarkQueryRunner.Result result = NexmarkQueryRunner.run(query, config, pregenerate, batches);
+                    String name = batches ? query + " (arrow)" : query.toString();
+                    System.out.printf(
+                            "%s: %s %,.0f bids/s (%,.0f per engine-CPU second), %,d rows, p50 %s, p99 %s%n",
+                            label,
+                            name,
+                            result.bidsPerSecond(),
+                            result.bidsPerEngineCpuSecond(),
+                            result.rows(),
+                            millis(result.latency().getValueAtPercentile(50)),
+                            millis(result.latency().getValueAtPercentile(99)));
+                    if (round >= 0) {
+                        results.computeIfAbsent(name, q -> new ArrayList<>()).add(result);
+                    }
                 }
             }
         }
@@ -95,7 +106,7 @@ public final class NexmarkQueries {
             int rounds,
             double[] generator,
             double[] ingest,
-            Map<NexmarkQuery, List<NexmarkQueryRunner.Result>> results) {
+            Map<String, List<NexmarkQueryRunner.Result>> results) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 "Nexmark, %,d events per run (bids only pushed), %d engine thread, %d measured rounds%n%n",
@@ -107,7 +118,7 @@ public final class NexmarkQueries {
                 "| generator alone (baseline) | %,.0f | %,.0f | | | | | |%n", median(generator), max(generator)));
         out.append(String.format(
                 "| ingest into `bid`, no query (baseline) | %,.0f | %,.0f | | | | | |%n", median(ingest), max(ingest)));
-        for (Map.Entry<NexmarkQuery, List<NexmarkQueryRunner.Result>> entry : results.entrySet()) {
+        for (Map.Entry<String, List<NexmarkQueryRunner.Result>> entry : results.entrySet()) {
             List<NexmarkQueryRunner.Result> runs = entry.getValue();
             double[] rates = runs.stream()
                     .mapToDouble(NexmarkQueryRunner.Result::bidsPerSecond)
@@ -128,8 +139,8 @@ public final class NexmarkQueries {
                     max(rates),
                     median(cpuRates),
                     runs.get(0).rows(),
-                    millis(latency.getValueAtPercentile(50)),
-                    millis(latency.getValueAtPercentile(99)),
+                    latency.getTotalCount() == 0 ? "not measured" : millis(latency.getValueAtPercentile(50)),
+                    latency.getTotalCount() == 0 ? "not measured" : millis(latency.getValueAtPercentile(99)),
                     latency.getTotalCount(),
                     unmatched == 0 ? "" : String.format(" (%,d unmatched)", unmatched / runs.size())));
         }

@@ -11,6 +11,8 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Runs one Nexmark query, or one of its baselines, on a fresh database with one engine thread.
@@ -82,6 +84,19 @@ final class NexmarkQueryRunner {
      *     engine's (and the reader's), not the generator's
      */
     static Result run(NexmarkQuery query, NexmarkConfig config, boolean pregenerate) throws InterruptedException {
+        return run(query, config, pregenerate, false);
+    }
+
+    /** Bids per Arrow batch in {@code --arrow} runs. */
+    static final int ARROW_BATCH_ROWS = 4_096;
+
+    /**
+     * @param arrow push the bids as Arrow batches of {@value #ARROW_BATCH_ROWS} rows ({@code pushArrow}, written
+     *     straight into the vectors) and read the result with {@code pollBatch()}, counting rows; latency is not
+     *     measured then (the histogram stays empty)
+     */
+    static Result run(NexmarkQuery query, NexmarkConfig config, boolean pregenerate, boolean arrow)
+            throws InterruptedException {
         if (config.numEvents() <= 0) {
             throw new IllegalArgumentException("a query run needs a bounded number of events");
         }
@@ -92,7 +107,7 @@ final class NexmarkQueryRunner {
                 db.execute(statement);
             }
             Subscription<Row> output = db.subscribe(query.output());
-            OutputReader reader = new OutputReader(output, probe);
+            OutputReader reader = new OutputReader(output, probe, arrow);
             Thread readerThread = new Thread(reader, "nexmark-" + query + "-reader");
             readerThread.setDaemon(true);
             readerThread.start();
@@ -109,10 +124,24 @@ final class NexmarkQueryRunner {
                 }
             }
 
+            BufferAllocator allocator = arrow ? new RootAllocator() : null;
+            BidBatches batches = arrow ? new BidBatches(bids.schema(), allocator) : null;
             long cpuBefore = engineCpuNanos();
             long start = System.nanoTime();
             long pushed = 0;
-            if (pregenerate) {
+            if (arrow) {
+                int at = 0;
+                while (pregenerate ? at < made.size() : generator.hasNext()) {
+                    Bid bid = pregenerate ? made.get(at++) : generator.next().bid();
+                    if (bid != null && batches.add(bid) == ARROW_BATCH_ROWS) {
+                        bids.pushArrow(batches.take());
+                    }
+                    pushed += bid == null ? 0 : 1;
+                }
+                if (batches.size() > 0) {
+                    bids.pushArrow(batches.take());
+                }
+            } else if (pregenerate) {
                 for (Bid bid : made) {
                     bids.push(probe.beforePush(bid));
                     pushed++;
@@ -129,6 +158,12 @@ final class NexmarkQueryRunner {
             bids.close(); // ends the stream: windows still open are flushed and the subscription ends
             readerThread.join();
             long engineCpu = engineCpuNanos() - cpuBefore;
+            if (arrow) {
+                batches.close();
+                db.shutdown(); // the engine has closed every batch it took
+                output.close();
+                allocator.close();
+            }
             if (reader.failure() != null) {
                 throw new IllegalStateException("The reader of " + query + " failed", reader.failure());
             }

@@ -5,6 +5,8 @@ import io.laminardb.engine.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The reader thread of a query run: drains the result's subscription in batches until the stream ends, counts the
@@ -25,13 +27,25 @@ final class OutputReader implements Runnable {
     private volatile long endNanos;
     private volatile Throwable failure;
 
+    private final boolean arrow;
+
     OutputReader(Subscription<Row> subscription, LatencyProbe probe) {
+        this(subscription, probe, false);
+    }
+
+    /** @param arrow read Arrow batches with {@code pollBatch()} and only count their rows (no latency samples) */
+    OutputReader(Subscription<Row> subscription, LatencyProbe probe, boolean arrow) {
         this.subscription = subscription;
         this.probe = probe;
+        this.arrow = arrow;
     }
 
     @Override
     public void run() {
+        if (arrow) {
+            runBatches();
+            return;
+        }
         try {
             long count = 0;
             for (; ; ) {
@@ -53,6 +67,28 @@ final class OutputReader implements Runnable {
                         probe.onRow(row, System.nanoTime());
                         count++;
                     }
+                }
+            }
+            endNanos = System.nanoTime();
+            rows = count;
+        } catch (Throwable t) {
+            failure = t;
+        }
+    }
+
+    private void runBatches() {
+        try {
+            long count = 0;
+            for (; ; ) {
+                boolean ended = subscription.isClosed();
+                VectorSchemaRoot batch = subscription.pollBatch();
+                if (batch != null) {
+                    count += batch.getRowCount();
+                    batch.close();
+                } else if (ended) {
+                    break;
+                } else {
+                    LockSupport.parkNanos(20_000);
                 }
             }
             endNanos = System.nanoTime();

@@ -51,6 +51,16 @@ class NexmarkQueriesTest {
     }
 
     @Test
+    void arrowModeCountsTheSameRowsAsTheRowMode() throws InterruptedException {
+        for (NexmarkQuery query : List.of(NexmarkQuery.Q0, NexmarkQuery.Q1, NexmarkQuery.Q2)) {
+            NexmarkQueryRunner.Result rows = NexmarkQueryRunner.run(query, CONFIG, false, false);
+            NexmarkQueryRunner.Result batches = NexmarkQueryRunner.run(query, CONFIG, false, true);
+            assertThat(batches.bids()).as(query.toString()).isEqualTo(BIDS.size());
+            assertThat(batches.rows()).as(query.toString()).isEqualTo(rows.rows());
+        }
+    }
+
+    @Test
     void q1ConvertsEveryPriceExactly() throws InterruptedException {
         NexmarkQueryRunner.Result result = NexmarkQueryRunner.run(NexmarkQuery.Q1, CONFIG);
         assertThat(result.rows()).isEqualTo(BIDS.size());

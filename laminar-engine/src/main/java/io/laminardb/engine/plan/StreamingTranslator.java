@@ -24,7 +24,10 @@ import io.laminardb.engine.plan.codegen.RowCalc;
 import io.laminardb.engine.plan.codegen.RowPredicate;
 import io.laminardb.engine.plan.codegen.RowProjection;
 import io.laminardb.engine.source.EventPublisher;
+import io.laminardb.engine.source.SourceRuntime;
+import io.laminardb.engine.stream.ColumnarCalc;
 import io.laminardb.engine.stream.RowErrors;
+import io.laminardb.engine.stream.StreamRuntime;
 import io.laminardb.engine.table.TableRuntime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,7 +81,8 @@ public final class StreamingTranslator {
             List<WindowProbe> windows,
             List<PartitionTask> partitions,
             MergeTask merge,
-            List<String> lookups) {}
+            List<String> lookups,
+            ColumnarCalc columnar) {}
 
     /** A column that holds a window bound. */
     private record WindowColumn(WindowSpec window, boolean end) {}
@@ -102,6 +106,13 @@ public final class StreamingTranslator {
     private boolean windowed;
     private EventPublisher input;
     private int[] used;
+    /** The output operator of the query being translated. */
+    private Operator output;
+    /** The filter and projection right before the output, straight over the scan: the candidate for columnar form. */
+    private Calc outputCalc;
+
+    private RowCalc outputCalcCompiled;
+
     /** The {@code HOP} whose rows are assigned to panes for a {@link PaneWindowAggregateOperator}, or null. */
     private TableFunctionScan paneScan;
 
@@ -185,6 +196,7 @@ public final class StreamingTranslator {
 
     /** Builds the operators of {@code rel}, the last handing its rows to {@code output}. */
     public Translation translate(RelNode rel, Operator output) {
+        this.output = output;
         Operator head = build(rel, output, 1);
         if (emit == null) {
             if (requestedEmit != null && requestedEmit != EmitMode.CHANGES && requestedEmit != EmitMode.ON_UPDATE) {
@@ -207,7 +219,39 @@ public final class StreamingTranslator {
                 List.copyOf(probes),
                 List.copyOf(partitions),
                 merge,
-                List.copyOf(lookups));
+                List.copyOf(lookups),
+                columnar(head, output));
+    }
+
+    /**
+     * The columnar form of a query that is only a filter and projection (or nothing) between a source and its stream,
+     * or null: batches pushed into the source then run through it whole (see {@link ColumnarCalc}).
+     */
+    private ColumnarCalc columnar(Operator head, Operator output) {
+        if (!(input instanceof SourceRuntime source) || !(output instanceof StreamRuntime stream)) {
+            return null;
+        }
+        if (head == output) {
+            int[] identity =
+                    IntStream.range(0, source.schema().getFields().size()).toArray();
+            return ColumnarCalc.of(source.schema(), stream.schema(), null, identity, false, new int[0]);
+        }
+        if (outputCalc == null || !(head instanceof CalcOperator)) {
+            return null;
+        }
+        RexProgram program = outputCalc.getProgram();
+        int[] projects = new int[program.getProjectList().size()];
+        for (int i = 0; i < projects.length; i++) {
+            RexNode expr = program.expandLocalRef(program.getProjectList().get(i));
+            projects[i] = expr instanceof RexInputRef ref ? ref.getIndex() : -1;
+        }
+        return ColumnarCalc.of(
+                source.schema(),
+                stream.schema(),
+                outputCalcCompiled,
+                projects,
+                program.getCondition() != null,
+                usedColumns(program));
     }
 
     private Operator build(RelNode rel, Operator next, int depth) {
@@ -253,6 +297,10 @@ public final class StreamingTranslator {
             explain.add(new ExplainStep(depth, "Calc", describe(program), "none", "per row"));
             if (calc.getInput() instanceof TableScan) {
                 used = usedColumns(program);
+                if (next == output) {
+                    outputCalc = calc;
+                    outputCalcCompiled = compiled;
+                }
             }
             return build(calc.getInput(), new CalcOperator(compiled, next, errors), depth + 1);
         }

@@ -490,10 +490,24 @@ public final class DatabaseRuntime {
             SubscriptionImpl.Converter<T> converter,
             SubscriptionImpl.BatchWriter<T> batchWriter,
             boolean changes) {
+        return subscribe(name, subscriptionConfig, converter, batchWriter, null, changes);
+    }
+
+    /**
+     * As {@link #subscribe(String, SubscriptionConfig, SubscriptionImpl.Converter, SubscriptionImpl.BatchWriter,
+     * boolean)}, taking Arrow batches whole when {@code batchReader} is not null.
+     */
+    public synchronized <T> SubscriptionImpl<T> subscribe(
+            String name,
+            SubscriptionConfig subscriptionConfig,
+            SubscriptionImpl.Converter<T> converter,
+            SubscriptionImpl.BatchWriter<T> batchWriter,
+            SubscriptionImpl.BatchReader<T> batchReader,
+            boolean changes) {
         checkOpen();
         EventPublisher runtime = publisher(name);
         SubscriptionImpl<T> subscription = new SubscriptionImpl<>(
-                runtime.name(), subscriptionConfig, converter, batchWriter, allocator, changes, s -> {
+                runtime.name(), subscriptionConfig, converter, batchWriter, batchReader, allocator, changes, s -> {
                     runtime.removeListener(s);
                     subscriptions.remove(s);
                     retiredEmitted.add(s.delivered());

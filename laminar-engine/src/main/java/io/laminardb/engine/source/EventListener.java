@@ -1,6 +1,7 @@
 package io.laminardb.engine.source;
 
 import io.laminardb.engine.ChangeEvent;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * What a source or stream hands its events to, on the engine thread that owns it: a subscription, or the first
@@ -17,6 +18,28 @@ public interface EventListener {
      * @param eventTime epoch milliseconds, or {@link Long#MIN_VALUE} when the event has none
      */
     void deliver(Object event, EventAccessor accessor, ChangeEvent.Op op, long eventTime);
+
+    /**
+     * Whether this listener takes whole Arrow batches through {@link #deliverBatch}; a publisher then hands it each
+     * batch as one, and the others each row of it through {@link #deliver}.
+     */
+    default boolean acceptsBatches() {
+        return false;
+    }
+
+    /**
+     * A batch of inserted rows, in the publisher's schema, when {@link #acceptsBatches()}.
+     *
+     * <p><b>Ownership.</b> The batch is lent for the call: the publisher closes it afterwards, and it may be shared with
+     * other listeners, so a listener must not change or close it. A listener that keeps data past the call takes its
+     * own reference ({@code Batches.share}, or Arrow's {@code loadFieldBuffers}/{@code splitAndTransfer}: the buffers
+     * are shared with reference counts, not copied) and closes that reference when done.
+     *
+     * @param batch rows in the publisher's column order and SQL types; at least one row
+     */
+    default void deliverBatch(VectorSchemaRoot batch) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not take batches");
+    }
 
     /** Every later event is at or after {@code watermark} (epoch milliseconds), late data aside. */
     void deliverWatermark(long watermark);

@@ -13,6 +13,7 @@ import io.laminardb.engine.channel.Idler;
 import io.laminardb.engine.channel.UpgradableChannel;
 import io.laminardb.engine.runtime.EngineTask;
 import io.laminardb.engine.value.ArrowValues;
+import io.laminardb.engine.value.SqlValues;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.jctools.queues.MessagePassingQueue;
@@ -509,20 +511,100 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
         }
     }
 
+    /**
+     * Hands an Arrow batch on: whole to the listeners that {@link EventListener#acceptsBatches take batches} (lent for
+     * the call; each keeps its own reference if it keeps the data), and row by row, in SQL form, to the others. The
+     * source's event time advances by the batch's largest time either way. The batch is closed afterwards.
+     */
     private void dispatchArrow(VectorSchemaRoot root) {
         try {
-            List<FieldVector> vectors = root.getFieldVectors();
             int rows = root.getRowCount();
-            for (int row = 0; row < rows; row++) {
-                Object[] values = new Object[vectors.size()];
-                for (int column = 0; column < values.length; column++) {
-                    values[column] = ArrowValues.read(vectors.get(column), row);
+            ConsumerState state = this.state;
+            EventListener[] subscribers = this.subscribers;
+            int perRow = 0;
+            for (EventListener subscriber : subscribers) {
+                if (!subscriber.acceptsBatches()) {
+                    perRow++;
                 }
-                dispatchEvent(values);
+            }
+            if (rows == 0) {
+                return;
+            }
+            if (perRow > 0) {
+                dispatchArrowRows(root, rows, subscribers, perRow);
+            } else {
+                state.count(rows);
+                if (tracksEventTime) {
+                    long max = maxEventTime(root.getVector(definition.watermarkColumn()), rows);
+                    if (max > state.maxEventTime) {
+                        state.maxEventTime = max;
+                    }
+                }
+            }
+            if (perRow < subscribers.length) {
+                for (EventListener subscriber : subscribers) {
+                    if (subscriber.acceptsBatches()) {
+                        subscriber.deliverBatch(root);
+                    }
+                }
             }
         } finally {
             root.close();
         }
+    }
+
+    /** Each row of the batch, in SQL form, to the listeners that do not take batches. */
+    private void dispatchArrowRows(VectorSchemaRoot root, int rows, EventListener[] subscribers, int perRow) {
+        EventListener[] rowListeners = new EventListener[perRow];
+        int at = 0;
+        for (EventListener subscriber : subscribers) {
+            if (!subscriber.acceptsBatches()) {
+                rowListeners[at++] = subscriber;
+            }
+        }
+        ConsumerState state = this.state;
+        state.count(rows);
+        List<FieldVector> vectors = root.getFieldVectors();
+        long max = state.maxEventTime;
+        for (int row = 0; row < rows; row++) {
+            Object[] values = new Object[vectors.size()];
+            for (int column = 0; column < values.length; column++) {
+                values[column] = ArrowValues.read(vectors.get(column), row);
+            }
+            long eventTime = rowAccessor.eventTime(values);
+            if (eventTime > max) {
+                max = eventTime;
+            }
+            for (EventListener subscriber : rowListeners) {
+                subscriber.deliver(values, rowAccessor, ChangeEvent.Op.INSERT, eventTime);
+            }
+        }
+        if (tracksEventTime) {
+            state.maxEventTime = max;
+        }
+    }
+
+    /** The largest event time in the first {@code rows} values of the event-time column; nulls do not count. */
+    private static long maxEventTime(FieldVector times, int rows) {
+        long max = Long.MIN_VALUE;
+        if (times instanceof TimeStampMilliVector millis) {
+            for (int i = 0; i < rows; i++) {
+                if (!millis.isNull(i)) {
+                    long t = millis.get(i);
+                    if (t > max) {
+                        max = t;
+                    }
+                }
+            }
+            return max;
+        }
+        for (int i = 0; i < rows; i++) {
+            long t = SqlValues.epochMillis(ArrowValues.read(times, i));
+            if (t > max) {
+                max = t;
+            }
+        }
+        return max;
     }
 
     private void dispatchEvent(Object event) {

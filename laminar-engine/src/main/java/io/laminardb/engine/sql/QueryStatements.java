@@ -94,7 +94,7 @@ final class QueryStatements {
                 planned.errors(),
                 () -> detach[0].run());
         runtime.createQuery(query, statement.ifNotExists, statement.getReplace(), () -> {
-            Runnable disconnect = connect(input, translation, planned.errors());
+            Runnable disconnect = connect(input, translation, planned.errors(), planned.output());
             Runnable stopTasks = runtime.runTasks(translation.partitions(), translation.merge(), input.name());
             detach[0] = () -> {
                 disconnect.run();
@@ -181,10 +181,18 @@ final class QueryStatements {
 
     /** Runs the query from now on: its first operator joins the readers of its input. */
     private static Runnable connect(
-            EventPublisher input, StreamingTranslator.Translation translation, RowErrors errors) {
+            EventPublisher input, StreamingTranslator.Translation translation, RowErrors errors, StreamRuntime output) {
         if (input instanceof SourceRuntime || input instanceof TableRuntime) {
-            QueryInput listener =
-                    new QueryInput(input.schema(), translation.usedInputColumns(), translation.head(), errors);
+            QueryInput listener = input instanceof SourceRuntime source
+                    ? new QueryInput(
+                            input.schema(),
+                            translation.usedInputColumns(),
+                            translation.head(),
+                            errors,
+                            translation.columnar(),
+                            output,
+                            source.definition().watermarkColumn())
+                    : new QueryInput(input.schema(), translation.usedInputColumns(), translation.head(), errors);
             input.addListener(listener);
             return () -> input.removeListener(listener);
         }

@@ -2,10 +2,15 @@ package io.laminardb.engine.stream;
 
 import io.laminardb.engine.ChangeEvent;
 import io.laminardb.engine.operator.Operator;
+import io.laminardb.engine.plan.TypeMapping;
 import io.laminardb.engine.source.EventAccessor;
 import io.laminardb.engine.source.EventListener;
+import io.laminardb.engine.value.ArrowValues;
+import io.laminardb.engine.value.SqlValues;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Feeds a source's events into a query: reads the columns the query uses into a row in query form and hands it to the
@@ -18,15 +23,71 @@ public final class QueryInput implements EventListener {
     private final Operator head;
     private final RowErrors errors;
 
+    private final @Nullable ColumnarCalc columnar;
+    private final @Nullable StreamRuntime output;
+    private final int eventTimeColumn;
+
     /**
      * @param used the source columns the query reads; the others stay null in the row
      * @param errors where rows the query fails on are counted
      */
     public QueryInput(Schema schema, int[] used, Operator head, RowErrors errors) {
+        this(schema, used, head, errors, null, null, -1);
+    }
+
+    /**
+     * A query input that also takes Arrow batches whole, when the query has a columnar form.
+     *
+     * @param columnar the query's columnar form, or null to take batches row by row
+     * @param output the stream {@code columnar} hands its batches to
+     * @param eventTimeColumn the source column holding the event time, or -1
+     */
+    public QueryInput(
+            Schema schema,
+            int[] used,
+            Operator head,
+            RowErrors errors,
+            @Nullable ColumnarCalc columnar,
+            @Nullable StreamRuntime output,
+            int eventTimeColumn) {
         this.fields = schema.getFields().toArray(Field[]::new);
         this.used = used.clone();
         this.head = head;
         this.errors = errors;
+        this.columnar = output == null ? null : columnar;
+        this.output = output;
+        this.eventTimeColumn = eventTimeColumn;
+    }
+
+    /** Whether the query runs over whole batches: it has a columnar form. */
+    @Override
+    public boolean acceptsBatches() {
+        return columnar != null;
+    }
+
+    @Override
+    public void deliverBatch(VectorSchemaRoot batch) {
+        ColumnarCalc columnar = this.columnar;
+        if (columnar != null && output != null && columnar.accepts(batch)) {
+            columnar.run(batch, output, errors, eventTimeColumn);
+            return;
+        }
+        // Not the types the columnar form was made for: row by row, as the row path reads a batch.
+        int rows = batch.getRowCount();
+        for (int r = 0; r < rows; r++) {
+            Object[] row = new Object[fields.length];
+            for (int column : used) {
+                row[column] = TypeMapping.toInternal(ArrowValues.read(batch.getVector(column), r), fields[column]);
+            }
+            long eventTime = eventTimeColumn < 0
+                    ? Long.MIN_VALUE
+                    : SqlValues.epochMillis(ArrowValues.read(batch.getVector(eventTimeColumn), r));
+            try {
+                head.onRow(row, ChangeEvent.Op.INSERT, eventTime);
+            } catch (RuntimeException e) {
+                errors.failed(row, e);
+            }
+        }
     }
 
     @Override

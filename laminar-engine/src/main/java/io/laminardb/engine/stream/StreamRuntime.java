@@ -7,11 +7,15 @@ import io.laminardb.engine.plan.TypeMapping;
 import io.laminardb.engine.source.EventAccessor;
 import io.laminardb.engine.source.EventListener;
 import io.laminardb.engine.source.EventPublisher;
+import io.laminardb.engine.value.ArrowValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntToLongFunction;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -174,6 +178,65 @@ public final class StreamRuntime implements EventPublisher, Operator {
             for (EventListener listener : listeners) {
                 if (!retraction || listener.wantsRetractions()) {
                     listener.deliver(external, ROWS, op, timestamp);
+                }
+            }
+        }
+    }
+
+    /**
+     * A batch of inserted rows from the query, in this stream's schema, lent for the call (the caller closes it).
+     * Listeners that {@link EventListener#acceptsBatches take batches} get it whole (each keeps its own reference);
+     * the view's contents, the queries reading this stream and the other listeners get its rows one by one, as from
+     * {@link #onRow}.
+     *
+     * @param eventTime the event time of each row of the batch
+     */
+    public void onBatch(VectorSchemaRoot batch, IntToLongFunction eventTime) {
+        int rows = batch.getRowCount();
+        emittedLocal += rows;
+        emitted = emittedLocal;
+        EventListener[] listeners = this.listeners;
+        Operator[] readers = this.readers;
+        int rowListeners = 0;
+        for (EventListener listener : listeners) {
+            if (!listener.acceptsBatches()) {
+                rowListeners++;
+            }
+        }
+        if (materialized || readers.length > 0 || rowListeners > 0) {
+            List<FieldVector> vectors = batch.getFieldVectors();
+            for (int r = 0; r < rows; r++) {
+                Object[] external = new Object[fields.length];
+                for (int i = 0; i < external.length; i++) {
+                    external[i] = ArrowValues.read(vectors.get(i), r);
+                }
+                Object[] internal = external;
+                if (needsConversion) {
+                    internal = new Object[external.length];
+                    for (int i = 0; i < external.length; i++) {
+                        internal[i] = converts[i] ? TypeMapping.toInternal(external[i], fields[i]) : external[i];
+                    }
+                }
+                long timestamp = eventTime.applyAsLong(r);
+                if (materialized) {
+                    materialize(internal, ChangeEvent.Op.INSERT);
+                }
+                for (Operator reader : readers) {
+                    reader.onRow(internal, ChangeEvent.Op.INSERT, timestamp);
+                }
+                if (rowListeners > 0) {
+                    for (EventListener listener : listeners) {
+                        if (!listener.acceptsBatches()) {
+                            listener.deliver(external, ROWS, ChangeEvent.Op.INSERT, timestamp);
+                        }
+                    }
+                }
+            }
+        }
+        if (rowListeners < listeners.length) {
+            for (EventListener listener : listeners) {
+                if (listener.acceptsBatches()) {
+                    listener.deliverBatch(batch);
                 }
             }
         }

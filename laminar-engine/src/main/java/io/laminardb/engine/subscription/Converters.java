@@ -60,6 +60,38 @@ public final class Converters {
         };
     }
 
+    /** Reads rows of a batch in the stream's schema as untyped rows. */
+    public static SubscriptionImpl.BatchReader<Row> rowReader(Row.Layout layout) {
+        int columns = layout.size();
+        return (batch, row) -> {
+            Object[] values = new Object[columns];
+            for (int i = 0; i < columns; i++) {
+                values[i] = ArrowValues.read(batch.getVector(i), row);
+            }
+            return Row.of(layout, values);
+        };
+    }
+
+    /**
+     * Reads rows of a batch in the stream's schema as records, when the record has exactly the stream's columns (names
+     * and types, in order); null otherwise, and the subscription then takes rows one by one.
+     */
+    public static <T> SubscriptionImpl.BatchReader<T> recordReader(RecordType<T> target, Schema stream) {
+        List<Field> want = target.schema().getFields();
+        List<Field> have = stream.getFields();
+        if (want.size() != have.size()) {
+            return null;
+        }
+        for (int i = 0; i < want.size(); i++) {
+            if (!want.get(i).getName().equals(have.get(i).getName())
+                    || !want.get(i).getType().equals(have.get(i).getType())
+                    || !want.get(i).getChildren().isEmpty()) {
+                return null;
+            }
+        }
+        return target::read;
+    }
+
     /** Every event as a change of its kind: a source only inserts, an updating stream retracts too. */
     public static <T> SubscriptionImpl.Converter<ChangeEvent<T>> changes(SubscriptionImpl.Converter<T> values) {
         return (event, accessor, op, eventTime) ->

@@ -8,6 +8,7 @@ import io.laminardb.engine.SubscriptionConfig;
 import io.laminardb.engine.channel.Idler;
 import io.laminardb.engine.source.EventAccessor;
 import io.laminardb.engine.source.EventListener;
+import io.laminardb.engine.value.Batches;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,8 +33,18 @@ import org.jctools.queues.MpmcArrayQueue;
  * read. A full buffer blocks the engine thread ({@code BLOCK}) or loses rows ({@code DROP_OLDEST}, {@code REJECT}),
  * counted in {@link #dropped()}; a watermark mark that does not fit is kept and sent with the next row, never lost.
  *
- * <p>Engine-side methods ({@link #deliver}, {@link #deliverWatermark}, {@link #complete}) are called by one engine
- * thread at a time; reader methods by any thread.
+ * <p><b>Batches.</b> A subscription made with a {@link BatchReader} takes Arrow batches whole ({@link
+ * #deliverBatch}): it keeps its own reference to the batch (zero-copy when the batch's memory is of the database's allocator root,
+ * a copy of the buffers otherwise, so that a producer's allocator can be closed once the engine is done) and buffers it as <em>one</em> element, so the
+ * bound of the buffer ({@code buffer_size} elements) counts a batch as one element, however many rows it has. {@link
+ * #pollBatch()} returns such a batch as it is (the caller owns it and closes it); {@link #poll()}, {@link #drainTo},
+ * {@link #take()} and the iterator turn its rows into the subscriber's type one by one, on the reader's thread. Rows
+ * delivered one by one are buffered one element each, as before. {@link #delivered()} and {@link #dropped()} count
+ * rows. Closing the subscription turns the batches it still buffers into rows, which can still be read, and
+ * releases their memory.
+ *
+ * <p>Engine-side methods ({@link #deliver}, {@link #deliverBatch}, {@link #deliverWatermark}, {@link #complete}) are
+ * called by one engine thread at a time; reader methods by any thread.
  */
 public final class SubscriptionImpl<T> implements Subscription<T>, EventListener {
 
@@ -45,6 +56,15 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
     public interface Converter<T> {
         T convert(Object event, EventAccessor accessor, ChangeEvent.Op op, long eventTime);
     }
+
+    /** Reads one row of an Arrow batch in the stream's schema as the subscriber's type. */
+    @FunctionalInterface
+    public interface BatchReader<T> {
+        T read(VectorSchemaRoot batch, int row);
+    }
+
+    /** A batch buffered whole: this subscription's own reference. */
+    private record BatchElement(VectorSchemaRoot root) {}
 
     /** Writes rows of the subscriber's type into a new Arrow batch. */
     @FunctionalInterface
@@ -68,6 +88,15 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
     private volatile long dropped;
     private volatile long delivered;
     private volatile Thread waiter;
+    private final BatchReader<T> batchReader;
+    /** Reader side, when batches are taken: the batch being read row by row, guarded by {@link #readLock}. */
+    private volatile VectorSchemaRoot current;
+
+    /** Rows of batches still buffered when the subscription was closed, turned into rows then; under readLock. */
+    private final java.util.ArrayDeque<T> leftover = new java.util.ArrayDeque<>();
+
+    private int currentRow;
+    private final Object readLock = new Object();
 
     private static final java.lang.invoke.VarHandle WAITER;
 
@@ -93,6 +122,20 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
             BufferAllocator allocator,
             boolean changes,
             Consumer<SubscriptionImpl<?>> onClose) {
+        this(name, config, converter, batchWriter, null, allocator, changes, onClose);
+    }
+
+    /** @param batchReader reads rows of batches taken whole; null to take every row one by one */
+    public SubscriptionImpl(
+            String name,
+            SubscriptionConfig config,
+            Converter<T> converter,
+            BatchWriter<T> batchWriter,
+            BatchReader<T> batchReader,
+            BufferAllocator allocator,
+            boolean changes,
+            Consumer<SubscriptionImpl<?>> onClose) {
+        this.batchReader = batchReader;
         this.changes = changes;
         this.name = name;
         this.queue = new MpmcArrayQueue<>(config.bufferSize());
@@ -122,6 +165,36 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
         } else {
             delivered = deliveredLocal;
             dropped = ++droppedLocal;
+        }
+    }
+
+    @Override
+    public boolean acceptsBatches() {
+        return batchReader != null;
+    }
+
+    /** Buffers a batch whole, as one element: a reference of its own, no copy. */
+    @Override
+    public void deliverBatch(VectorSchemaRoot batch) {
+        int rows = batch.getRowCount();
+        if (closed || rows == 0) {
+            return;
+        }
+        if (pendingWatermark != Long.MIN_VALUE && queue.offer(new WatermarkMark(pendingWatermark))) {
+            pendingWatermark = Long.MIN_VALUE;
+        }
+        VectorSchemaRoot own = Batches.share(batch, allocator);
+        delivered = deliveredLocal + rows;
+        if (enqueue(new BatchElement(own))) {
+            deliveredLocal += rows;
+            if (closed) {
+                materializeBuffered(); // closed while this was enqueued: its rows stay readable, its memory goes
+            }
+        } else {
+            own.close();
+            delivered = deliveredLocal;
+            droppedLocal += rows;
+            dropped = droppedLocal;
         }
     }
 
@@ -183,7 +256,11 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
             case DROP_OLDEST -> {
                 while (!queue.offer(element)) {
                     Object oldest = queue.poll();
-                    if (oldest != null && !(oldest instanceof WatermarkMark)) {
+                    if (oldest instanceof BatchElement old) {
+                        droppedLocal += old.root().getRowCount();
+                        dropped = droppedLocal;
+                        old.root().close();
+                    } else if (oldest != null && !(oldest instanceof WatermarkMark)) {
                         dropped = ++droppedLocal;
                     }
                 }
@@ -207,8 +284,57 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
     // ---- reader side ------------------------------------------------------------------------------------------------
 
     @Override
-    @SuppressWarnings("unchecked")
     public T poll() {
+        if (batchReader == null) {
+            return pollElement();
+        }
+        synchronized (readLock) {
+            return pollLocked();
+        }
+    }
+
+    /** The next row, reading batches row by row; under {@link #readLock}. */
+    @SuppressWarnings("unchecked")
+    private T pollLocked() {
+        if (!leftover.isEmpty()) {
+            return leftover.poll();
+        }
+        for (; ; ) {
+            VectorSchemaRoot batch = current;
+            if (batch != null) {
+                T row = batchReader.read(batch, currentRow++);
+                if (currentRow >= batch.getRowCount()) {
+                    current = null;
+                    batch.close();
+                }
+                return row;
+            }
+            Object element = queue.poll();
+            if (element == null) {
+                return null;
+            }
+            if (element instanceof WatermarkMark mark) {
+                if (mark.value() > watermark) {
+                    watermark = mark.value();
+                }
+                continue;
+            }
+            if (element instanceof BatchElement b) {
+                current = b.root();
+                currentRow = 0;
+                continue;
+            }
+            return (T) element;
+        }
+    }
+
+    /** Whether nothing is buffered, batches being read included. */
+    private boolean drained() {
+        return queue.isEmpty() && current == null && leftover.isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private T pollElement() {
         for (; ; ) {
             Object element = queue.poll();
             if (element == null) {
@@ -232,7 +358,7 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
             if (row != null) {
                 return row;
             }
-            if (isClosed() && queue.isEmpty()) {
+            if (isClosed() && drained()) {
                 return null;
             }
             long left = deadline - System.nanoTime();
@@ -250,7 +376,7 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
             if (row != null) {
                 return row;
             }
-            if (isClosed() && queue.isEmpty()) {
+            if (isClosed() && drained()) {
                 throw new SubscriptionClosedException(name);
             }
             await(Idler.MAX_PARK_NANOS, attempt);
@@ -263,7 +389,7 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
             return;
         }
         waiter = Thread.currentThread();
-        if (queue.isEmpty() && !isClosed()) {
+        if (drained() && !isClosed()) {
             LockSupport.parkNanos(this, Math.min(maxNanos, Idler.MAX_PARK_NANOS));
         }
         waiter = null;
@@ -271,6 +397,17 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
 
     @Override
     public int drainTo(Collection<? super T> target, int max) {
+        if (batchReader != null) {
+            synchronized (readLock) {
+                int n = 0;
+                T row;
+                while (n < max && (row = pollLocked()) != null) {
+                    target.add(row);
+                    n++;
+                }
+                return n;
+            }
+        }
         int n = 0;
         T row;
         while (n < max && (row = poll()) != null) {
@@ -280,11 +417,92 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
         return n;
     }
 
+    /**
+     * A batch buffered whole is returned as it is, in the stream's schema, accounted to the database's allocator;
+     * rows buffered one by one, or the rest of a batch partly
+     * read with {@link #poll()}, come as a new batch of up to 8,192 rows.
+     */
     @Override
     public VectorSchemaRoot pollBatch() {
+        if (batchReader != null) {
+            synchronized (readLock) {
+                return pollBatchLocked();
+            }
+        }
         List<T> rows = new ArrayList<>();
         drainTo(rows, BATCH_ROWS);
         return rows.isEmpty() ? null : batchWriter.write(rows, allocator);
+    }
+
+    @SuppressWarnings("unchecked")
+    private VectorSchemaRoot pollBatchLocked() {
+        List<T> rows = new ArrayList<>();
+        if (!leftover.isEmpty()) {
+            while (!leftover.isEmpty() && rows.size() < BATCH_ROWS) {
+                rows.add(leftover.poll());
+            }
+            return batchWriter.write(rows, allocator);
+        }
+        VectorSchemaRoot batch = current;
+        if (batch != null) {
+            while (currentRow < batch.getRowCount()) {
+                rows.add(batchReader.read(batch, currentRow++));
+            }
+            current = null;
+            batch.close();
+            return batchWriter.write(rows, allocator);
+        }
+        for (; ; ) {
+            Object element = queue.peek();
+            if (element == null || (element instanceof BatchElement && !rows.isEmpty()) || rows.size() >= BATCH_ROWS) {
+                break;
+            }
+            queue.poll();
+            if (element instanceof WatermarkMark mark) {
+                if (mark.value() > watermark) {
+                    watermark = mark.value();
+                }
+            } else if (element instanceof BatchElement whole) {
+                return whole.root();
+            } else {
+                rows.add((T) element);
+            }
+        }
+        return rows.isEmpty() ? null : batchWriter.write(rows, allocator);
+    }
+
+    /**
+     * Turns what is still buffered into rows and releases the batches, so that the rows can still be read after
+     * {@link #close()} (as the contract says) while no Arrow memory outlives the subscription.
+     */
+    @SuppressWarnings("unchecked")
+    private void materializeBuffered() {
+        synchronized (readLock) {
+            VectorSchemaRoot batch = current;
+            if (batch != null) {
+                while (currentRow < batch.getRowCount()) {
+                    leftover.add(batchReader.read(batch, currentRow++));
+                }
+                current = null;
+                batch.close();
+            }
+            Object element;
+            while ((element = queue.poll()) != null) {
+                if (element instanceof BatchElement b) {
+                    try (VectorSchemaRoot root = b.root()) {
+                        for (int i = 0; i < root.getRowCount(); i++) {
+                            leftover.add(batchReader.read(root, i));
+                        }
+                    }
+                } else if (element instanceof WatermarkMark mark) {
+                    if (mark.value() > watermark) {
+                        watermark = mark.value();
+                    }
+                } else {
+                    leftover.add((T) element);
+                }
+            }
+        }
     }
 
     @Override
@@ -317,7 +535,7 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
                 for (int attempt = 0; next == null; attempt++) {
                     next = poll();
                     if (next == null) {
-                        if (isClosed() && queue.isEmpty()) {
+                        if (isClosed() && drained()) {
                             return false;
                         }
                         await(Idler.MAX_PARK_NANOS, attempt);
@@ -349,6 +567,9 @@ public final class SubscriptionImpl<T> implements Subscription<T>, EventListener
         if (!closed) {
             closed = true;
             onClose.accept(this);
+            if (batchReader != null) {
+                materializeBuffered();
+            }
             wakeReader();
         }
     }
