@@ -245,13 +245,25 @@ public final class StreamingTranslator {
             RexNode expr = program.expandLocalRef(program.getProjectList().get(i));
             projects[i] = expr instanceof RexInputRef ref ? ref.getIndex() : -1;
         }
+        // Row by row, only what the condition and the computed columns read; plain references are shared or copied.
+        ImmutableBitSet.Builder evaluated = ImmutableBitSet.builder();
+        for (int i = 0; i < projects.length; i++) {
+            if (projects[i] < 0) {
+                evaluated.addAll(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(
+                        program.expandLocalRef(program.getProjectList().get(i))));
+            }
+        }
+        if (program.getCondition() != null) {
+            evaluated.addAll(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(
+                    program.expandLocalRef(program.getCondition())));
+        }
         return ColumnarCalc.of(
                 source.schema(),
                 stream.schema(),
                 outputCalcCompiled,
                 projects,
                 program.getCondition() != null,
-                usedColumns(program));
+                evaluated.build().toArray());
     }
 
     private Operator build(RelNode rel, Operator next, int depth) {
@@ -949,12 +961,18 @@ public final class StreamingTranslator {
         return picked;
     }
 
+    /**
+     * The input columns the program's projections and condition read. Not every {@link RexInputRef} of its expression
+     * list: a program's list starts with a reference to every input column, read or not.
+     */
     private static int[] usedColumns(RexProgram program) {
         ImmutableBitSet.Builder bits = ImmutableBitSet.builder();
-        for (RexNode expr : program.getExprList()) {
-            if (expr instanceof RexInputRef ref) {
-                bits.set(ref.getIndex());
-            }
+        for (org.apache.calcite.rex.RexLocalRef project : program.getProjectList()) {
+            bits.addAll(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(program.expandLocalRef(project)));
+        }
+        if (program.getCondition() != null) {
+            bits.addAll(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(
+                    program.expandLocalRef(program.getCondition())));
         }
         return bits.build().toArray();
     }

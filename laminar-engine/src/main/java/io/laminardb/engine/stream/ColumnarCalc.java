@@ -6,6 +6,7 @@ import io.laminardb.engine.value.SqlValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToLongFunction;
+import java.util.stream.IntStream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -71,7 +72,8 @@ public final class ColumnarCalc {
      * @param calc the compiled filter and projection, or null when the query passes the input on as it is
      * @param projects per output column, the input column it is (a plain reference), or -1 when computed
      * @param hasCondition whether the query filters
-     * @param used the input columns {@code calc} reads
+     * @param used the input columns the condition and the computed columns read; a plain reference that cannot be
+     *     shared (its type changes) is added here, and a shared one is not read row by row at all
      */
     public static @Nullable ColumnarCalc of(
             Schema input, Schema output, @Nullable RowCalc calc, int[] projects, boolean hasCondition, int[] used) {
@@ -106,7 +108,19 @@ public final class ColumnarCalc {
                 }
             }
         }
-        return new ColumnarCalc(input, output, evaluates ? calc : null, evaluates ? used : new int[0], source);
+        java.util.BitSet read = new java.util.BitSet();
+        IntStream.of(used).forEach(read::set);
+        for (int c = 0; c < projects.length; c++) {
+            if (projects[c] >= 0 && source[c] < 0) {
+                read.set(projects[c]);
+            }
+        }
+        return new ColumnarCalc(
+                input,
+                output,
+                evaluates ? calc : null,
+                evaluates ? read.stream().toArray() : new int[0],
+                source);
     }
 
     /** Whether {@code batch}'s columns have the types this was made for (a pushed batch always does). */
