@@ -249,13 +249,11 @@ public final class StreamingTranslator {
         ImmutableBitSet.Builder evaluated = ImmutableBitSet.builder();
         for (int i = 0; i < projects.length; i++) {
             if (projects[i] < 0) {
-                evaluated.addAll(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(
-                        program.expandLocalRef(program.getProjectList().get(i))));
+                evaluated.addAll(inputsOf(program, program.getProjectList().get(i)));
             }
         }
         if (program.getCondition() != null) {
-            evaluated.addAll(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(
-                    program.expandLocalRef(program.getCondition())));
+            evaluated.addAll(inputsOf(program, program.getCondition()));
         }
         return ColumnarCalc.of(
                 source.schema(),
@@ -968,13 +966,17 @@ public final class StreamingTranslator {
     private static int[] usedColumns(RexProgram program) {
         ImmutableBitSet.Builder bits = ImmutableBitSet.builder();
         for (org.apache.calcite.rex.RexLocalRef project : program.getProjectList()) {
-            bits.addAll(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(program.expandLocalRef(project)));
+            bits.addAll(inputsOf(program, project));
         }
         if (program.getCondition() != null) {
-            bits.addAll(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(
-                    program.expandLocalRef(program.getCondition())));
+            bits.addAll(inputsOf(program, program.getCondition()));
         }
         return bits.build().toArray();
+    }
+
+    /** The input columns one of the program's expressions reads. */
+    private static ImmutableBitSet inputsOf(RexProgram program, org.apache.calcite.rex.RexLocalRef expression) {
+        return org.apache.calcite.plan.RelOptUtil.InputFinder.bits(program.expandLocalRef(expression));
     }
 
     private static String names(RelDataType type, int[] columns) {
