@@ -1,9 +1,12 @@
 package io.laminardb.engine;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a database runs: engine threads, CPU pinning, and the defaults for sources and subscriptions.
@@ -12,8 +15,17 @@ import java.util.Objects;
  * LaminarConfig config = LaminarConfig.builder().cores(2).cpuAffinity(true).build();
  * }</pre>
  *
- * <p>Durability settings (data directory, write-ahead log, checkpoints) join this builder with the durability
- * release; until then every database is in memory.
+ * <p>Without a {@linkplain Builder#dataDir data directory} the database lives in memory and nothing survives a
+ * restart; with one, pushed events go to a write-ahead log ({@link #walMode()}), state is checkpointed every {@link
+ * #checkpointInterval()}, and opening the directory again recovers both.
+ *
+ * <pre>{@code
+ * LaminarConfig durable = LaminarConfig.builder()
+ *         .dataDir(Path.of("data"))
+ *         .walMode(WalMode.SYNC)
+ *         .checkpointInterval(Duration.ofSeconds(5))
+ *         .build();
+ * }</pre>
  */
 public final class LaminarConfig {
 
@@ -22,8 +34,24 @@ public final class LaminarConfig {
     private final SourceConfig sourceDefaults;
     private final SubscriptionConfig subscriptionDefaults;
     private final Map<String, SourceConfig> sourceConfigs;
+    private final Path dataDir;
+    private final WalMode walMode;
+    private final Duration walFlushInterval;
+    private final long walSegmentSize;
+    private final Duration checkpointInterval;
+    private final int checkpointRetained;
+    private final StateBackend stateBackend;
+    private final Incompatible onIncompatible;
 
     private LaminarConfig(Builder builder) {
+        this.dataDir = builder.dataDir;
+        this.walMode = builder.walMode;
+        this.walFlushInterval = builder.walFlushInterval;
+        this.walSegmentSize = builder.walSegmentSize;
+        this.checkpointInterval = builder.checkpointInterval;
+        this.checkpointRetained = builder.checkpointRetained;
+        this.stateBackend = builder.stateBackend;
+        this.onIncompatible = builder.onIncompatible;
         this.sourceConfigs = Map.copyOf(builder.sourceConfigs);
         this.cores = builder.cores;
         this.cpuAffinity = builder.cpuAffinity;
@@ -73,6 +101,51 @@ public final class LaminarConfig {
         return subscriptionDefaults;
     }
 
+    /** Where the write-ahead log, checkpoints and catalog live; empty for a database in memory. */
+    public Optional<Path> dataDir() {
+        return Optional.ofNullable(dataDir);
+    }
+
+    /** Whether the database keeps anything across a restart: it has a data directory. */
+    public boolean isDurable() {
+        return dataDir != null;
+    }
+
+    /** When pushed events reach the disk; {@link WalMode#NONE} for a database in memory. */
+    public WalMode walMode() {
+        return dataDir == null ? WalMode.NONE : walMode;
+    }
+
+    /** How often {@link WalMode#ASYNC} forces the log to disk. */
+    public Duration walFlushInterval() {
+        return walFlushInterval;
+    }
+
+    /** The size at which a log segment is closed and the next one begun, in bytes. */
+    public long walSegmentSize() {
+        return walSegmentSize;
+    }
+
+    /** How often state is checkpointed. */
+    public Duration checkpointInterval() {
+        return checkpointInterval;
+    }
+
+    /** How many of the newest checkpoints are kept. */
+    public int checkpointRetained() {
+        return checkpointRetained;
+    }
+
+    /** Where checkpoints keep operator state. */
+    public StateBackend stateBackend() {
+        return stateBackend;
+    }
+
+    /** What recovery does with the state of a query whose definition changed. */
+    public Incompatible onIncompatible() {
+        return onIncompatible;
+    }
+
     /** Builds a {@link LaminarConfig}; every setting is optional. */
     public static final class Builder {
         private int cores = Runtime.getRuntime().availableProcessors();
@@ -80,8 +153,82 @@ public final class LaminarConfig {
         private SourceConfig sourceDefaults = SourceConfig.defaults();
         private SubscriptionConfig subscriptionDefaults = SubscriptionConfig.defaults();
         private final Map<String, SourceConfig> sourceConfigs = new HashMap<>();
+        private Path dataDir;
+        private WalMode walMode = WalMode.ASYNC;
+        private Duration walFlushInterval = Duration.ofMillis(10);
+        private long walSegmentSize = 64L * 1024 * 1024;
+        private Duration checkpointInterval = Duration.ofSeconds(10);
+        private int checkpointRetained = 3;
+        private StateBackend stateBackend = StateBackend.ROCKSDB;
+        private Incompatible onIncompatible = Incompatible.FAIL;
 
         private Builder() {}
+
+        /**
+         * Where the write-ahead log, checkpoints and catalog live; created if missing. Null (the default) keeps the
+         * database in memory: nothing survives a restart.
+         */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** When pushed events reach the disk; default {@link WalMode#ASYNC}. Ignored without a data directory. */
+        public Builder walMode(WalMode walMode) {
+            this.walMode = Objects.requireNonNull(walMode, "walMode");
+            return this;
+        }
+
+        /** How often {@link WalMode#ASYNC} forces the log to disk; default 10 ms. */
+        public Builder walFlushInterval(Duration interval) {
+            this.walFlushInterval = positive(interval, "walFlushInterval");
+            return this;
+        }
+
+        /** The size of a log segment in bytes, at least 64 KiB; default 64 MiB. */
+        public Builder walSegmentSize(long bytes) {
+            if (bytes < 64 * 1024) {
+                throw new IllegalArgumentException(
+                        "walSegmentSize must be at least 65536 bytes (64 KiB), not " + bytes);
+            }
+            this.walSegmentSize = bytes;
+            return this;
+        }
+
+        /** How often state is checkpointed; default 10 s. */
+        public Builder checkpointInterval(Duration interval) {
+            this.checkpointInterval = positive(interval, "checkpointInterval");
+            return this;
+        }
+
+        /** How many of the newest checkpoints are kept, at least 1; default 3. */
+        public Builder checkpointRetained(int retained) {
+            if (retained < 1) {
+                throw new IllegalArgumentException("checkpointRetained must be at least 1, not " + retained);
+            }
+            this.checkpointRetained = retained;
+            return this;
+        }
+
+        /** Where checkpoints keep operator state; default {@link StateBackend#ROCKSDB}. */
+        public Builder stateBackend(StateBackend stateBackend) {
+            this.stateBackend = Objects.requireNonNull(stateBackend, "stateBackend");
+            return this;
+        }
+
+        /** What recovery does with the state of a changed query; default {@link Incompatible#FAIL}. */
+        public Builder onIncompatible(Incompatible onIncompatible) {
+            this.onIncompatible = Objects.requireNonNull(onIncompatible, "onIncompatible");
+            return this;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, not " + value);
+            }
+            return value;
+        }
 
         /** Engine threads, at least 1; default: the number of available processors. */
         public Builder cores(int cores) {
