@@ -23,6 +23,13 @@
  * its key under the current number of engine threads ({@link io.laminardb.engine.exchange.PartitionedState}). The
  * entry keys say what is routed and by what ({@link io.laminardb.engine.state.EntryKeys}).
  *
+ * <p><b>What is state.</b> Sources: watermark, highest pushed watermark, largest event time, events taken. Tables: their
+ * rows (the lookup index is rebuilt from them). Queries: every group of a {@code GROUP BY} with the row it last handed
+ * on and whether it waits for the next batch; every window's groups and the operator's watermark, from which follows
+ * which windows are closed; panes; open sessions with their rows in arrival order; the late-row and skipped-row
+ * counts; the output's counters and a view's contents. Lookup joins, filters, projections and window assignment hold
+ * nothing.
+ *
  * <p><b>Fingerprints.</b> A restore puts state only into an owner whose kind, fingerprint and state names equal the
  * snapshot's; the others are reported, for the coordinator to fail or reset them ({@code Incompatible}). A query's
  * fingerprint is its statement as the parser writes it back, its columns and its inputs' columns; a source's, its
