@@ -271,4 +271,9 @@ public final class LaminarDB implements AutoCloseable {
     public PipelineState pipelineState() {
         return runtime.state();
     }
+
+    /** The runtime behind this database: for the engine's own tests and the checkpoint coordinator, not for users. */
+    DatabaseRuntime runtime() {
+        return runtime;
+    }
 }

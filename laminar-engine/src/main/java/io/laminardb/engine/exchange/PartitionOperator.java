@@ -33,7 +33,23 @@ public final class PartitionOperator implements Operator {
         for (int column : keyColumns) {
             h = 31 * h + Objects.hashCode(row[column]);
         }
-        // Spread the bits: keys such as small longs hash to small consecutive values.
+        return spread(h);
+    }
+
+    /**
+     * The partition, of {@code partitions}, that rows whose key columns hold {@code keyValues} (in key column order) go
+     * to: where a group restored from a checkpoint belongs. The same hash as the rows'.
+     */
+    public static int partitionOf(Object[] keyValues, int partitions) {
+        int h = 1;
+        for (Object value : keyValues) {
+            h = 31 * h + Objects.hashCode(value);
+        }
+        return Math.floorMod(spread(h), partitions);
+    }
+
+    /** Spreads the bits: keys such as small longs hash to small consecutive values. */
+    private static int spread(int h) {
         return h ^ (h >>> 16) ^ (h >>> 7);
     }
 

@@ -1,16 +1,28 @@
 package io.laminardb.engine.operator;
 
 import io.laminardb.engine.ChangeEvent;
+import io.laminardb.engine.state.EntryKeys;
+import io.laminardb.engine.state.EntrySink;
+import io.laminardb.engine.state.StateEntry;
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
+import io.laminardb.engine.state.Stateful;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A {@code GROUP BY} without a window: one group per key for as long as the query runs, its row handed on as a
  * changelog (an update retracts the previous row) or, with {@code EMIT ON WATERMARK} or {@code EMIT EVERY}, in batches.
  * A group whose rows are all retracted leaves with a {@code DELETE}.
+ *
+ * <p>Its checkpointed state is one entry per group, keyed by the group's key values: the group (with the row it last
+ * handed on, so that a retraction after a restore retracts the right row) and its place among the groups waiting for
+ * the next batch. When the next {@code EMIT EVERY} period starts is processing time and not kept: after a restore the
+ * first tick hands the waiting groups on.
  */
-public final class GroupAggregateOperator implements Operator {
+public final class GroupAggregateOperator implements Operator, Stateful {
 
     private final Groups groups;
     private final EmitMode mode;
@@ -91,5 +103,35 @@ public final class GroupAggregateOperator implements Operator {
     public void onEnd() {
         flush(Long.MIN_VALUE);
         next.onEnd();
+    }
+
+    // ---- checkpoints (only while no engine thread runs this operator) -----------------------------------------------
+
+    @Override
+    public void snapshot(EntrySink out) {
+        Map<Groups.Group, Integer> waiting = Pending.positions(dirty);
+        for (Groups.Group group : state.values()) {
+            int position = waiting.getOrDefault(group, -1);
+            out.put(EntryKeys.keyed(groups.hashValues(group)), StateWriter.toBytes(w -> {
+                w.writeInt(position);
+                groups.write(group, w);
+            }));
+        }
+    }
+
+    @Override
+    public void restore(List<StateEntry> entries) {
+        state.clear();
+        dirty.clear();
+        Pending pending = new Pending();
+        for (StateEntry entry : entries) {
+            StateReader in = StateReader.of(entry.value());
+            int position = in.readInt();
+            Groups.Group group = groups.read(in);
+            in.checkFullyRead();
+            state.put(groups.keyOf(group), group);
+            pending.add(position, group);
+        }
+        pending.addTo(dirty);
     }
 }

@@ -2,7 +2,11 @@ package io.laminardb.engine.operator;
 
 import io.laminardb.engine.operator.aggregate.AggregateFunction;
 import io.laminardb.engine.operator.aggregate.AggregateState;
+import io.laminardb.engine.state.StateFormatException;
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
 import io.laminardb.engine.stream.RowErrors;
+import io.laminardb.engine.value.KeySentinel;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,20 +17,10 @@ import java.util.List;
 public final class Groups {
 
     /** The key of a group of one column whose value is null; {@code HashMap} takes null, but one sentinel is clearer. */
-    private static final Object NULL_KEY = new Object() {
-        @Override
-        public String toString() {
-            return "NULL";
-        }
-    };
+    private static final Object NULL_KEY = KeySentinel.NULL_KEY;
 
     /** The key of the one group of an aggregate whose groups differ only in what is hashed elsewhere (the window). */
-    private static final Object SINGLE_GROUP = new Object() {
-        @Override
-        public String toString() {
-            return "ALL";
-        }
-    };
+    private static final Object SINGLE_GROUP = KeySentinel.SINGLE_GROUP;
 
     private final int[] keyColumns;
     private final int[] hashColumns;
@@ -127,6 +121,60 @@ public final class Groups {
             return values[0] == null ? NULL_KEY : values[0];
         }
         return new CompositeKey(values);
+    }
+
+    /**
+     * The values of the group's hash columns, in order: what the exchange in front of a partitioned aggregate hashes
+     * to pick the group's partition, and what tells apart the groups of one map.
+     */
+    Object[] hashValues(Group group) {
+        int[] columns = hashColumns;
+        Object[] values = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            values[i] = group.keyValues[position(columns[i])];
+        }
+        return values;
+    }
+
+    /**
+     * Writes a group for a checkpoint: its key values, its row count, the row it last handed on, whether it changed
+     * since, and each function's running values.
+     */
+    void write(Group group, StateWriter out) {
+        out.writeRow(group.keyValues);
+        out.writeLong(group.rows);
+        out.writeNullableRow(group.emitted);
+        out.writeBoolean(group.dirty);
+        out.writeCount(group.states.length);
+        for (AggregateState state : group.states) {
+            state.writeTo(out);
+        }
+    }
+
+    /**
+     * Reads a group {@link #write} wrote for this grouping.
+     *
+     * @throws StateFormatException if it has another number of key columns or functions
+     */
+    Group read(StateReader in) {
+        Object[] keyValues = in.readRow();
+        if (keyValues.length != keyColumns.length) {
+            throw new StateFormatException(
+                    "a group of " + keyValues.length + " key columns, where the query groups by " + keyColumns.length);
+        }
+        Group group = emptyGroup(keyValues);
+        group.rows = in.readLong();
+        group.emitted = in.readNullableRow();
+        group.dirty = in.readBoolean();
+        int count = in.readCount();
+        if (count != functions.length) {
+            throw new StateFormatException(
+                    "a group of " + count + " aggregates, where the query computes " + functions.length);
+        }
+        for (AggregateState state : group.states) {
+            state.readFrom(in);
+        }
+        return group;
     }
 
     /** Where input column {@code column} sits among the key columns. */

@@ -1,13 +1,19 @@
 package io.laminardb.engine.operator;
 
 import io.laminardb.engine.ChangeEvent;
+import io.laminardb.engine.state.EntrySink;
+import io.laminardb.engine.state.StateEntry;
+import io.laminardb.engine.state.Stateful;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where an aggregate's late rows go, and how many there were. A partitioned aggregate gives each partition a {@link
  * #partition view} that counts into the same counter and hands its rows to the thread that owns the side output.
+ *
+ * <p>Its checkpointed state is the count, which {@code SHOW QUERIES} and the metrics report.
  */
-public final class LateRows {
+public final class LateRows implements Stateful {
 
     private final LongAdder count;
     private final boolean partitionView;
@@ -73,6 +79,21 @@ public final class LateRows {
         Operator out = sideOutput;
         if (out != null && !partitionView) {
             out.onEnd();
+        }
+    }
+
+    // ---- checkpoints (only while no engine thread counts) -----------------------------------------------------------
+
+    @Override
+    public void snapshot(EntrySink out) {
+        out.put(StateEntry.shared("count", count.sum()));
+    }
+
+    @Override
+    public void restore(List<StateEntry> entries) {
+        count.reset();
+        for (StateEntry entry : entries) {
+            count.add(entry.longValue());
         }
     }
 }

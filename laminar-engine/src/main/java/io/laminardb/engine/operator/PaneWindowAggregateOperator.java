@@ -1,8 +1,15 @@
 package io.laminardb.engine.operator;
 
 import io.laminardb.engine.ChangeEvent;
+import io.laminardb.engine.state.EntryKeys;
+import io.laminardb.engine.state.EntrySink;
+import io.laminardb.engine.state.StateEntry;
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
+import io.laminardb.engine.state.Stateful;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.LongStream;
@@ -20,8 +27,12 @@ import java.util.stream.LongStream;
  * slide}) in place of the windows; the window bound columns among the group keys are set to each window's bounds when
  * it leaves. A row whose pane is in windows already closed counts as late once per closed window, as the row of each of
  * those windows does in {@link WindowAggregateOperator}, and goes into the windows still open.
+ *
+ * <p>Its checkpointed state: the watermark, shared by every partition (the windows already closed follow from it), and
+ * one entry per group of each pane kept, keyed by the group's values and the pane end. Windows are not kept: they are
+ * merged from the panes when they close.
  */
-public final class PaneWindowAggregateOperator implements Operator {
+public final class PaneWindowAggregateOperator implements Operator, Stateful {
 
     /** One pane's groups, keyed by the group columns other than the window bounds. */
     private static final class Pane {
@@ -218,5 +229,40 @@ public final class PaneWindowAggregateOperator implements Operator {
     /** The ends of the windows still open (not yet closed by the watermark); read by any thread. */
     public long[] openWindowEnds() {
         return openEnds;
+    }
+
+    // ---- checkpoints (only while no engine thread runs this operator) -----------------------------------------------
+
+    @Override
+    public void snapshot(EntrySink out) {
+        out.put(StateEntry.shared("watermark", watermark));
+        for (Pane pane : panes.values()) {
+            for (Groups.Group group : pane.groups.values()) {
+                out.put(
+                        EntryKeys.keyed(groups.hashValues(group), pane.end),
+                        StateWriter.toBytes(w -> groups.write(group, w)));
+            }
+        }
+    }
+
+    @Override
+    public void restore(List<StateEntry> entries) {
+        panes.clear();
+        last = null;
+        watermark = Long.MIN_VALUE;
+        for (StateEntry entry : entries) {
+            if (EntryKeys.isShared(entry.key())) {
+                if (EntryKeys.sharedName(entry.key()).equals("watermark")) {
+                    watermark = entry.longValue();
+                }
+                continue;
+            }
+            long end = EntryKeys.suffix(entry.key());
+            StateReader in = StateReader.of(entry.value());
+            Groups.Group group = groups.read(in);
+            in.checkFullyRead();
+            panes.computeIfAbsent(end, Pane::new).groups.put(groups.keyOf(group), group);
+        }
+        publishOpenWindows();
     }
 }

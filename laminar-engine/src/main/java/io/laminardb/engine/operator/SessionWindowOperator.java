@@ -2,6 +2,13 @@ package io.laminardb.engine.operator;
 
 import io.laminardb.engine.ChangeEvent;
 import io.laminardb.engine.plan.codegen.RowCalc;
+import io.laminardb.engine.state.EntryKeys;
+import io.laminardb.engine.state.EntrySink;
+import io.laminardb.engine.state.StateEntry;
+import io.laminardb.engine.state.StateFormatException;
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
+import io.laminardb.engine.state.Stateful;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,8 +26,11 @@ import java.util.TreeMap;
  *
  * <p>A session keeps its rows rather than running aggregates, because merging two sessions must merge their
  * aggregates and not every aggregate can be merged; the memory is the rows of the sessions still open.
+ *
+ * <p>Its checkpointed state: the watermark, shared by every partition, and one entry per open session, keyed by the
+ * session's partition values and its start: its end and its rows with their places in the arrival order.
  */
-public final class SessionWindowOperator implements Operator {
+public final class SessionWindowOperator implements Operator, Stateful {
 
     /** One open session: its rows, each with its place in the arrival order. */
     private static final class Session {
@@ -179,5 +189,65 @@ public final class SessionWindowOperator implements Operator {
     /** The ends of the sessions still open as of the last watermark; read by any thread. */
     public long[] openWindowEnds() {
         return openEnds;
+    }
+
+    // ---- checkpoints (only while no engine thread runs this operator) -----------------------------------------------
+
+    @Override
+    public void snapshot(EntrySink out) {
+        out.put(StateEntry.shared("watermark", watermark));
+        int[] keys = window.keyColumns();
+        for (TreeMap<Long, Session> sessions : partitions.values()) {
+            for (Session session : sessions.values()) {
+                Object[] first = session.rows.get(0).row();
+                Object[] values = new Object[keys.length];
+                for (int i = 0; i < keys.length; i++) {
+                    values[i] = first[keys[i]];
+                }
+                out.put(EntryKeys.keyed(values, session.start), StateWriter.toBytes(w -> {
+                    w.writeLong(session.end).writeBoolean(session.inArrivalOrder);
+                    w.writeCount(session.rows.size());
+                    for (Arrival arrival : session.rows) {
+                        w.writeLong(arrival.sequence()).writeRow(arrival.row());
+                    }
+                }));
+            }
+        }
+    }
+
+    @Override
+    public void restore(List<StateEntry> entries) {
+        partitions.clear();
+        watermark = Long.MIN_VALUE;
+        // Only the order of arrivals matters, within a session: numbering goes on after the highest one restored.
+        arrivals = 0;
+        List<Long> ends = new ArrayList<>();
+        for (StateEntry entry : entries) {
+            if (EntryKeys.isShared(entry.key())) {
+                if (EntryKeys.sharedName(entry.key()).equals("watermark")) {
+                    watermark = entry.longValue();
+                }
+                continue;
+            }
+            Session session = new Session();
+            session.start = EntryKeys.suffix(entry.key());
+            StateReader in = StateReader.of(entry.value());
+            session.end = in.readLong();
+            session.inArrivalOrder = in.readBoolean();
+            for (int i = in.readCount(); i > 0; i--) {
+                long sequence = in.readLong();
+                session.rows.add(new Arrival(sequence, in.readRow()));
+                arrivals = Math.max(arrivals, sequence + 1);
+            }
+            in.checkFullyRead();
+            if (session.rows.isEmpty()) {
+                throw new StateFormatException("a session without rows");
+            }
+            partitions
+                    .computeIfAbsent(partitioning.key(session.rows.get(0).row()), k -> new TreeMap<>())
+                    .put(session.start, session);
+            ends.add(session.end);
+        }
+        openEnds = ends.stream().mapToLong(Long::longValue).toArray();
     }
 }

@@ -1,9 +1,16 @@
 package io.laminardb.engine.operator;
 
 import io.laminardb.engine.ChangeEvent;
+import io.laminardb.engine.state.EntryKeys;
+import io.laminardb.engine.state.EntrySink;
+import io.laminardb.engine.state.StateEntry;
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
+import io.laminardb.engine.state.Stateful;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,8 +20,15 @@ import java.util.TreeMap;
  *
  * <p>State is a map from window end to that window's groups, ordered so that a watermark closes a prefix. A row
  * whose window is already closed is late and handled by the {@link LateDataPolicy}.
+ *
+ * <p>Its checkpointed state: the watermark, shared by every partition (which windows are closed follows from it), and
+ * one entry per group of each window kept, keyed by the group's values and the window end: the group (with the row it
+ * last handed on, which {@code EMIT ON WATERMARK}, {@code EVERY}, {@code CHANGES} and late updates retract) and its
+ * place among the groups waiting for the next batch. A window none of whose groups is left (every row retracted) is
+ * not kept; with {@code late_data = 'update'}, a late row for such a window is dropped after a restore where it would
+ * have started a new group. When the next {@code EMIT EVERY} period starts is processing time and not kept.
  */
-public final class WindowAggregateOperator implements Operator {
+public final class WindowAggregateOperator implements Operator, Stateful {
 
     /** One window's groups. */
     private static final class Window {
@@ -220,5 +234,54 @@ public final class WindowAggregateOperator implements Operator {
     /** The ends of the windows still open (not yet closed by the watermark); read by any thread. */
     public long[] openWindowEnds() {
         return openEnds;
+    }
+
+    // ---- checkpoints (only while no engine thread runs this operator) -----------------------------------------------
+
+    @Override
+    public void snapshot(EntrySink out) {
+        out.put(StateEntry.shared("watermark", watermark));
+        Map<Groups.Group, Integer> waiting = Pending.positions(dirty);
+        for (Window window : windows.values()) {
+            for (Groups.Group group : window.groups.values()) {
+                int position = waiting.getOrDefault(group, -1);
+                out.put(EntryKeys.keyed(groups.hashValues(group), window.end), StateWriter.toBytes(w -> {
+                    w.writeInt(position);
+                    groups.write(group, w);
+                }));
+            }
+        }
+    }
+
+    @Override
+    public void restore(List<StateEntry> entries) {
+        windows.clear();
+        dirty.clear();
+        last = null;
+        watermark = Long.MIN_VALUE;
+        for (StateEntry entry : entries) {
+            if (EntryKeys.isShared(entry.key())
+                    && EntryKeys.sharedName(entry.key()).equals("watermark")) {
+                watermark = entry.longValue();
+            }
+        }
+        Pending pending = new Pending();
+        for (StateEntry entry : entries) {
+            if (!EntryKeys.isKeyed(entry.key())) {
+                continue;
+            }
+            long end = EntryKeys.suffix(entry.key());
+            StateReader in = StateReader.of(entry.value());
+            int position = in.readInt();
+            Groups.Group group = groups.read(in);
+            in.checkFullyRead();
+            Window window = windows.computeIfAbsent(end, Window::new);
+            // Every window the watermark has reached was closed when it did.
+            window.closed = end <= watermark;
+            window.groups.put(groups.keyOf(group), group);
+            pending.add(position, group);
+        }
+        pending.addTo(dirty);
+        publishOpenWindows();
     }
 }

@@ -4,6 +4,7 @@ import io.laminardb.engine.SqlValidationException;
 import io.laminardb.engine.exchange.MergeTask;
 import io.laminardb.engine.exchange.PartitionOperator;
 import io.laminardb.engine.exchange.PartitionTask;
+import io.laminardb.engine.exchange.PartitionedState;
 import io.laminardb.engine.operator.CalcOperator;
 import io.laminardb.engine.operator.EmitMode;
 import io.laminardb.engine.operator.GroupAggregateOperator;
@@ -23,14 +24,17 @@ import io.laminardb.engine.plan.codegen.ExpressionCompiler;
 import io.laminardb.engine.plan.codegen.RowCalc;
 import io.laminardb.engine.plan.codegen.RowPredicate;
 import io.laminardb.engine.plan.codegen.RowProjection;
+import io.laminardb.engine.runtime.EngineTask;
 import io.laminardb.engine.source.EventPublisher;
 import io.laminardb.engine.source.SourceRuntime;
+import io.laminardb.engine.state.Stateful;
 import io.laminardb.engine.stream.ColumnarCalc;
 import io.laminardb.engine.stream.RowErrors;
 import io.laminardb.engine.stream.StreamRuntime;
 import io.laminardb.engine.table.TableRuntime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -65,10 +69,19 @@ import org.apache.calcite.util.ImmutableBitSet;
  * the window table functions {@code TUMBLE}, {@code HOP} and {@code SESSION}; and {@code GROUP BY} with or without a
  * window; lookup joins of a stream with a table ({@link LookupJoinOperator}). A group key that is a window bound makes
  * the aggregate windowed. Anything else is refused with a message naming it.
+ *
+ * <p>The operators that keep state are named by their role in the query ({@code group-aggregate}, {@code
+ * window-aggregate}, {@code pane-aggregate}, {@code session-window}), with an ordinal from the second of a role on
+ * ({@code window-aggregate-2}): names that depend only on the query's own plan, so that a checkpoint's state finds its
+ * operator again whatever other queries come and go.
  */
 public final class StreamingTranslator {
 
-    /** The translated query. */
+    /**
+     * The translated query.
+     *
+     * @param state the operators that keep state, by role (see the class comment), each over all its partitions
+     */
     public record Translation(
             EventPublisher input,
             Operator head,
@@ -82,7 +95,8 @@ public final class StreamingTranslator {
             List<PartitionTask> partitions,
             MergeTask merge,
             List<String> lookups,
-            ColumnarCalc columnar) {}
+            ColumnarCalc columnar,
+            Map<String, Stateful> state) {}
 
     /** A column that holds a window bound. */
     private record WindowColumn(WindowSpec window, boolean end) {}
@@ -96,6 +110,7 @@ public final class StreamingTranslator {
     private final RowErrors errors;
     private final List<PartitionTask> partitions = new ArrayList<>();
     private final List<String> lookups = new ArrayList<>();
+    private final Map<String, Stateful> state = new LinkedHashMap<>();
     private MergeTask merge;
 
     private final List<ExplainStep> explain = new ArrayList<>();
@@ -220,7 +235,8 @@ public final class StreamingTranslator {
                 List.copyOf(partitions),
                 merge,
                 List.copyOf(lookups),
-                columnar(head, output));
+                columnar(head, output),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(state)));
     }
 
     /**
@@ -577,12 +593,13 @@ public final class StreamingTranslator {
             }
             explain.add(
                     new ExplainStep(depth, "GroupAggregate", details, "one row of aggregates per group", mode.sql()));
-            Operator operator = partitioned(
-                    keys,
-                    in,
-                    depth,
-                    next,
-                    (out, lateView) -> new GroupAggregateOperator(groups, mode, periodMillis, out));
+            List<GroupAggregateOperator> copies = new ArrayList<>();
+            Operator operator = partitioned(keys, in, depth, next, (out, lateView) -> {
+                GroupAggregateOperator copy = new GroupAggregateOperator(groups, mode, periodMillis, out);
+                copies.add(copy);
+                return copy;
+            });
+            keepState("group-aggregate", copies);
             return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
         }
         windowed = true;
@@ -623,6 +640,7 @@ public final class StreamingTranslator {
         probes.add(WindowProbe.merged(
                 window.toString(),
                 copies.stream().<Supplier<long[]>>map(c -> c::openWindowEnds).toList()));
+        keepState("window-aggregate", copies);
         return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
     }
 
@@ -708,6 +726,7 @@ public final class StreamingTranslator {
         probes.add(WindowProbe.merged(
                 window.toString(),
                 copies.stream().<Supplier<long[]>>map(c -> c::openWindowEnds).toList()));
+        keepState("pane-aggregate", copies);
         return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
     }
 
@@ -772,7 +791,24 @@ public final class StreamingTranslator {
         probes.add(WindowProbe.merged(
                 window.toString(),
                 copies.stream().<Supplier<long[]>>map(c -> c::openWindowEnds).toList()));
+        keepState("session-window", copies);
         return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
+    }
+
+    /**
+     * Records the copies of a keyed operator just built as the state of {@code role}: an ordinal follows the role
+     * from its second operator in the query on, so that the name depends on this query's plan alone.
+     */
+    private void keepState(String role, List<? extends Stateful> copies) {
+        List<EngineTask> exchange = new ArrayList<>(partitions);
+        if (merge != null) {
+            exchange.add(merge);
+        }
+        String name = role;
+        for (int ordinal = 2; state.containsKey(name); ordinal++) {
+            name = role + "-" + ordinal;
+        }
+        state.put(name, new PartitionedState(copies, exchange));
     }
 
     /**

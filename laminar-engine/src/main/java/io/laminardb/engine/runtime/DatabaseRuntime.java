@@ -13,6 +13,10 @@ import io.laminardb.engine.exchange.PartitionTask;
 import io.laminardb.engine.source.EventPublisher;
 import io.laminardb.engine.source.SourceRuntime;
 import io.laminardb.engine.sql.parser.SqlObjectKind;
+import io.laminardb.engine.state.IncompatibleStateException;
+import io.laminardb.engine.state.RestoreReport;
+import io.laminardb.engine.state.StateSink;
+import io.laminardb.engine.state.StateSnapshot;
 import io.laminardb.engine.stream.ContinuousQuery;
 import io.laminardb.engine.stream.StreamRuntime;
 import io.laminardb.engine.subscription.SubscriptionImpl;
@@ -27,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -583,6 +588,76 @@ public final class DatabaseRuntime {
             throw new IllegalStateException("The database is " + s.name().toLowerCase(Locale.ROOT)
                     + (failure == null ? "" : " (" + failure + ")") + "; open a new one.");
         }
+    }
+
+    // ---- state, for checkpoints -------------------------------------------------------------------------------------
+
+    /**
+     * The state of every source, table, stream and view, for a checkpoint (see {@link StateSnapshot} for its parts and
+     * their names). What it holds: each source's watermark, largest event time and count of events taken; each table's
+     * rows; each query's operator state (groups, windows, panes, sessions, with what they last handed on), its late-row
+     * and skipped-row counts, its output's counters and a view's contents. Not in it: events still in a source's buffer
+     * (the count of events taken says where the state stops), rows in subscriptions' buffers, and processing time (when
+     * the next {@code EMIT EVERY} period starts).
+     *
+     * <p>Call only while no engine thread processes: before {@link #start()}, or with the engine paused by the
+     * checkpoint coordinator, and drained of what the engine took (no rows between a query's partitions, no table
+     * changes on their way to readers). Nothing here synchronises with the engine threads; the pause must.
+     *
+     * @throws IllegalStateException if rows are in flight inside the engine
+     */
+    public synchronized StateSnapshot snapshotState() {
+        StateSnapshot.Builder builder = StateSnapshot.builder();
+        snapshotState(builder);
+        return builder.build();
+    }
+
+    /** As {@link #snapshotState()}, handing each owner's entries to {@code sink} (a state backend) as they are taken. */
+    public synchronized void snapshotState(StateSink sink) {
+        DatabaseState.snapshot(this, sink);
+    }
+
+    /**
+     * What {@link #restoreState} would do with {@code snapshot}, without doing it: which owners it would restore, which
+     * changed since the snapshot (their definition, or how this release keeps their state), which are gone and which
+     * are new. The checkpoint coordinator applies its {@code Incompatible} policy to the changed and orphaned ones.
+     */
+    public synchronized RestoreReport checkState(StateSnapshot snapshot) {
+        return DatabaseState.restore(this, snapshot, name -> false, false);
+    }
+
+    /**
+     * Restores the state of every source, table, stream and view of {@code snapshot} that exists with the same
+     * definition (matched by name, ignoring case), except those {@code reset} accepts, which start empty. Owners in the
+     * catalog without state in the snapshot start empty; state of owners that no longer exist is not restored and is
+     * returned in the report, for the coordinator to drop or keep.
+     *
+     * <p>Call once, after the application has declared its objects (the same {@code CREATE} statements) and before
+     * {@link #start()}, before anything is pushed into a source or written to a table, and with no engine thread
+     * running. A keyed operator's groups go to the partitions that own their keys under the current number of engine
+     * threads, whatever number the snapshot was taken with.
+     *
+     * @param reset the owners (by name as declared) whose state is not to be restored
+     * @throws IncompatibleStateException if an owner's definition changed and {@code reset} does not accept it;
+     *     nothing is restored then
+     * @throws io.laminardb.engine.state.StateFormatException if an entry cannot be read
+     */
+    public synchronized RestoreReport restoreState(StateSnapshot snapshot, Predicate<String> reset) {
+        checkOpen();
+        return DatabaseState.restore(this, snapshot, reset, true);
+    }
+
+    /**
+     * Runs every engine task on the calling thread until none has work left: what the engine threads would do, done
+     * deterministically, for tests that feed a database step by step without starting it. Not for applications.
+     *
+     * @throws IllegalStateException once the database has started
+     */
+    public synchronized void processInline() {
+        if (state != PipelineState.CREATED) {
+            throw new IllegalStateException("The engine threads run the tasks once the database has started");
+        }
+        engine.drainInline(task -> true);
     }
 
     // ---- introspection ----------------------------------------------------------------------------------------------

@@ -39,6 +39,13 @@ final class ConsumerState {
         CONSUMED.setRelease(this, consumedLocal);
     }
 
+    /** Sets the count and the largest event time to those of a checkpoint; only while the engine thread is paused. */
+    void restore(long consumed, long maxEventTime) {
+        consumedLocal = consumed;
+        this.maxEventTime = maxEventTime;
+        CONSUMED.setRelease(this, consumed);
+    }
+
     /** The last event class seen and how to read it: most sources see one class only. */
     Class<?> lastClass;
 

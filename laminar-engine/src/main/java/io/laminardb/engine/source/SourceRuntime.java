@@ -12,6 +12,10 @@ import io.laminardb.engine.channel.EventChannel;
 import io.laminardb.engine.channel.Idler;
 import io.laminardb.engine.channel.UpgradableChannel;
 import io.laminardb.engine.runtime.EngineTask;
+import io.laminardb.engine.state.EntryKeys;
+import io.laminardb.engine.state.EntrySink;
+import io.laminardb.engine.state.StateEntry;
+import io.laminardb.engine.state.Stateful;
 import io.laminardb.engine.value.ArrowValues;
 import io.laminardb.engine.value.SqlValues;
 import java.util.Arrays;
@@ -40,8 +44,13 @@ import org.jctools.queues.MessagePassingQueue;
  * <p>Elements in the channel are the pushed events themselves (record instances, or {@code Object[]} rows from
  * untyped pushes), so a typed push allocates nothing; batches and Arrow batches travel as one element each. The
  * engine thread finds how to read an event from its class ({@link EventAccessor}).
+ *
+ * <p>Its checkpointed state: the watermark handed on, the highest watermark pushed, the largest event time seen and the
+ * number of events taken. Events still in the channel are not state: they were not taken yet, and the count says where
+ * the state stops. Producers' clocks are not kept either: a producer after a restore starts its own, and the source's
+ * watermark never goes back below the one restored.
  */
-public final class SourceRuntime implements EventPublisher, EngineTask {
+public final class SourceRuntime implements EventPublisher, EngineTask, Stateful {
 
     /** A {@link #pushBatch} travelling through the channel as one element. */
     private record Batch(List<?> events) {}
@@ -672,6 +681,32 @@ public final class SourceRuntime implements EventPublisher, EngineTask {
         if (element instanceof ArrowBatch arrow) {
             arrow.root().close();
         }
+    }
+
+    // ---- checkpoints (only while the engine thread is paused) -------------------------------------------------------
+
+    @Override
+    public void snapshot(EntrySink out) {
+        out.put(StateEntry.shared("watermark", watermark));
+        out.put(StateEntry.shared("pushed-watermark", pushedWatermark.get()));
+        out.put(StateEntry.shared("max-event-time", state.maxEventTime));
+        out.put(StateEntry.shared("consumed", state.consumedLocal));
+    }
+
+    @Override
+    public void restore(List<StateEntry> entries) {
+        long consumed = 0;
+        long maxEventTime = Long.MIN_VALUE;
+        for (StateEntry entry : entries) {
+            switch (EntryKeys.sharedName(entry.key())) {
+                case "watermark" -> watermark = entry.longValue();
+                case "pushed-watermark" -> pushedWatermark.set(entry.longValue());
+                case "max-event-time" -> maxEventTime = entry.longValue();
+                case "consumed" -> consumed = entry.longValue();
+                default -> {} // a counter of a later release
+            }
+        }
+        state.restore(consumed, maxEventTime);
     }
 
     // ---- metrics ----------------------------------------------------------------------------------------------------

@@ -92,6 +92,7 @@ final class QueryStatements {
                 planned.lateStream(),
                 translation.windows(),
                 planned.errors(),
+                translation.state(),
                 () -> detach[0].run());
         runtime.createQuery(query, statement.ifNotExists, statement.getReplace(), () -> {
             Runnable disconnect = connect(input, translation, planned.errors(), planned.output());
@@ -185,6 +186,7 @@ final class QueryStatements {
         if (input instanceof SourceRuntime || input instanceof TableRuntime) {
             QueryInput listener = input instanceof SourceRuntime source
                     ? new QueryInput(
+                            output.name(),
                             input.schema(),
                             translation.usedInputColumns(),
                             translation.head(),
@@ -192,7 +194,8 @@ final class QueryStatements {
                             translation.columnar(),
                             output,
                             source.definition().watermarkColumn())
-                    : new QueryInput(input.schema(), translation.usedInputColumns(), translation.head(), errors);
+                    : new QueryInput(
+                            output.name(), input.schema(), translation.usedInputColumns(), translation.head(), errors);
             input.addListener(listener);
             return () -> input.removeListener(listener);
         }

@@ -5,7 +5,12 @@ import io.laminardb.engine.operator.LateRows;
 import io.laminardb.engine.plan.ExplainStep;
 import io.laminardb.engine.plan.WindowProbe;
 import io.laminardb.engine.sql.parser.SqlObjectKind;
+import io.laminardb.engine.state.Stateful;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +31,8 @@ import java.util.Optional;
  * @param lateStream {@code <name>_late} when {@code late_data = 'side_output'}
  * @param windows the windowed operators, for {@code SHOW WATERMARKS}
  * @param errors the rows the query skipped because an expression failed on them
+ * @param operatorState the query's operators that keep state, by role ({@code window-aggregate}; see {@code
+ *     StreamingTranslator})
  * @param detach disconnects the query from its input
  */
 public record ContinuousQuery(
@@ -42,13 +49,28 @@ public record ContinuousQuery(
         Optional<StreamRuntime> lateStream,
         List<WindowProbe> windows,
         RowErrors errors,
+        Map<String, Stateful> operatorState,
         Runnable detach) {
 
     /** The names of everything the query reads: its input, then the tables it looks up. */
     public List<String> inputs() {
-        List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         all.add(input);
         all.addAll(lookups);
         return all;
+    }
+
+    /**
+     * Everything of the query that a checkpoint keeps, by a name stable for as long as the query's definition is: its
+     * operators by role, then {@code late-rows} (the late rows counted), {@code row-errors} (the rows skipped), {@code
+     * output} (the stream's counters, and a view's contents) and, with a side output, {@code late-output}.
+     */
+    public Map<String, Stateful> states() {
+        Map<String, Stateful> states = new LinkedHashMap<>(operatorState);
+        states.put("late-rows", lateRows);
+        states.put("row-errors", errors);
+        states.put("output", output);
+        lateStream.ifPresent(late -> states.put("late-output", late));
+        return Collections.unmodifiableMap(states);
     }
 }

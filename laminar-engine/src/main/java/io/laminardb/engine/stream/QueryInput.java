@@ -18,6 +18,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class QueryInput implements EventListener {
 
+    private final String query;
     private final Field[] fields;
     private final int[] used;
     private final Operator head;
@@ -28,11 +29,12 @@ public final class QueryInput implements EventListener {
     private final int eventTimeColumn;
 
     /**
+     * @param query the name of the stream or view the query feeds
      * @param used the source columns the query reads; the others stay null in the row
      * @param errors where rows the query fails on are counted
      */
-    public QueryInput(Schema schema, int[] used, Operator head, RowErrors errors) {
-        this(schema, used, head, errors, null, null, -1);
+    public QueryInput(String query, Schema schema, int[] used, Operator head, RowErrors errors) {
+        this(query, schema, used, head, errors, null, null, -1);
     }
 
     /**
@@ -43,6 +45,7 @@ public final class QueryInput implements EventListener {
      * @param eventTimeColumn the source column holding the event time, or -1
      */
     public QueryInput(
+            String query,
             Schema schema,
             int[] used,
             Operator head,
@@ -50,6 +53,7 @@ public final class QueryInput implements EventListener {
             @Nullable ColumnarCalc columnar,
             @Nullable StreamRuntime output,
             int eventTimeColumn) {
+        this.query = query;
         this.fields = schema.getFields().toArray(Field[]::new);
         this.used = used.clone();
         this.head = head;
@@ -57,6 +61,11 @@ public final class QueryInput implements EventListener {
         this.columnar = output == null ? null : columnar;
         this.output = output;
         this.eventTimeColumn = eventTimeColumn;
+    }
+
+    /** The name of the stream or view the query feeds. */
+    public String query() {
+        return query;
     }
 
     /** Whether the query runs over whole batches: it has a columnar form. */

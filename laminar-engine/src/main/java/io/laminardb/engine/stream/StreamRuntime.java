@@ -7,6 +7,13 @@ import io.laminardb.engine.plan.TypeMapping;
 import io.laminardb.engine.source.EventAccessor;
 import io.laminardb.engine.source.EventListener;
 import io.laminardb.engine.source.EventPublisher;
+import io.laminardb.engine.state.EntryKeys;
+import io.laminardb.engine.state.EntrySink;
+import io.laminardb.engine.state.StateEntry;
+import io.laminardb.engine.state.StateFormatException;
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
+import io.laminardb.engine.state.Stateful;
 import io.laminardb.engine.value.ArrowValues;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,8 +30,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The output of a continuous query: the rows a stream or materialized view carries, handed to its subscriptions (in SQL
  * form) and to the queries that read it (in query form), on the engine thread that runs the query. A materialized
  * view also keeps its current contents, which {@code LaminarDB.query} reads from any thread.
+ *
+ * <p>Its checkpointed state: the rows carried and the last watermark (for {@code SHOW STREAMS} and {@code SHOW
+ * WATERMARKS}), and a view's contents, one entry per distinct row with how often it is present. A stream keeps no
+ * rows: what it handed on is its subscribers' and readers' to keep.
  */
-public final class StreamRuntime implements EventPublisher, Operator {
+public final class StreamRuntime implements EventPublisher, Operator, Stateful {
 
     private static final EventListener[] NO_LISTENERS = new EventListener[0];
     private static final Operator[] NO_OPERATORS = new Operator[0];
@@ -342,5 +353,45 @@ public final class StreamRuntime implements EventPublisher, Operator {
             }
         }
         return rows;
+    }
+
+    // ---- checkpoints (only while no engine thread runs the query) ---------------------------------------------------
+
+    @Override
+    public void snapshot(EntrySink out) {
+        out.put(StateEntry.shared("emitted", emittedLocal));
+        out.put(StateEntry.shared("watermark", watermark));
+        if (materialized) {
+            for (Map.Entry<List<Object>, long[]> row : contents.entrySet()) {
+                long count = row.getValue()[0];
+                out.put(EntryKeys.keyed(row.getKey().toArray()), StateWriter.toBytes(w -> w.writeLong(count)));
+            }
+        }
+    }
+
+    @Override
+    public void restore(List<StateEntry> entries) {
+        if (materialized) {
+            contents.clear();
+        }
+        for (StateEntry entry : entries) {
+            if (EntryKeys.isShared(entry.key())) {
+                switch (EntryKeys.sharedName(entry.key())) {
+                    case "emitted" -> {
+                        emittedLocal = entry.longValue();
+                        emitted = emittedLocal;
+                    }
+                    case "watermark" -> watermark = entry.longValue();
+                    default -> {} // a counter of a later release
+                }
+            } else if (materialized) {
+                StateReader in = StateReader.of(entry.value());
+                long count = in.readLong();
+                in.checkFullyRead();
+                contents.put(Arrays.asList(EntryKeys.partitionValues(entry.key())), new long[] {count});
+            } else {
+                throw new StateFormatException("stream '" + name + "' keeps no rows, and its state holds some");
+            }
+        }
     }
 }

@@ -8,6 +8,11 @@ import io.laminardb.engine.runtime.EngineTask;
 import io.laminardb.engine.source.EventAccessor;
 import io.laminardb.engine.source.EventListener;
 import io.laminardb.engine.source.EventPublisher;
+import io.laminardb.engine.state.EntryKeys;
+import io.laminardb.engine.state.EntrySink;
+import io.laminardb.engine.state.StateEntry;
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -39,6 +44,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>The queue is not bounded: its producers are statements, each of a known size, and the engine thread takes
  * changes as fast as the readers take them.
+ *
+ * <p><b>Checkpoints.</b> The state is the rows, one entry per row keyed by its primary key, in order of first
+ * insertion, and the count of changes delivered; the lookup index is rebuilt from the rows.
  */
 public final class TableRuntime implements EventPublisher, EngineTask {
 
@@ -323,6 +331,80 @@ public final class TableRuntime implements EventPublisher, EngineTask {
     /** Changes handed to the readers so far. */
     public long changesDelivered() {
         return changesDelivered;
+    }
+
+    // ---- checkpoints ------------------------------------------------------------------------------------------------
+
+    /**
+     * Writes the rows (in SQL form) and the count of changes delivered; only when every change has reached the
+     * readers, which is when their state includes it.
+     *
+     * @throws IllegalStateException if changes are still queued for the readers
+     */
+    public synchronized void snapshot(EntrySink out) {
+        if (hasUndeliveredChanges()) {
+            throw new IllegalStateException("Table '" + name + "' has changes on their way to its readers: take the"
+                    + " snapshot once the engine has handed them on.");
+        }
+        out.put(StateEntry.shared("changes-delivered", delivered));
+        for (Map.Entry<List<Object>, Object[]> row : rows.entrySet()) {
+            out.put(EntryKeys.keyed(row.getKey().toArray()), StateWriter.toBytes(w -> w.writeRow(row.getValue())));
+        }
+    }
+
+    /**
+     * Replaces the rows with those of a checkpoint, before anything was written to the table; only while the engine
+     * thread is paused. Readers that joined since the table was created and have not been handed the rows yet get the
+     * restored rows, as a reader joining a table with rows does, unless {@code upToDate} says their own restored state
+     * already holds them (a restored query).
+     *
+     * @throws IllegalStateException if changes were made to the table since it was created
+     */
+    public synchronized void restore(List<StateEntry> entries, Predicate<EventListener> upToDate) {
+        if (hasUndeliveredChanges()) {
+            throw new IllegalStateException(
+                    "Table '" + name + "' was written before its state was restored: restore before any change.");
+        }
+        rows.clear();
+        for (StateEntry entry : entries) {
+            if (EntryKeys.isShared(entry.key())) {
+                if (EntryKeys.sharedName(entry.key()).equals("changes-delivered")) {
+                    delivered = entry.longValue();
+                    changesDelivered = delivered;
+                }
+                continue;
+            }
+            StateReader in = StateReader.of(entry.value());
+            Object[] row = in.readRow();
+            in.checkFullyRead();
+            rows.put(keyOf(row), row);
+        }
+        if (lookupIndex != null) {
+            lookupIndex.clear();
+            for (Object[] row : rows.values()) {
+                Object[] internal = internal(row);
+                lookupIndex.put(internalKeyOf(internal), internal);
+            }
+        }
+        List<Object[]> restored = List.copyOf(rows.values());
+        List<Object> pending = new ArrayList<>(queue);
+        queue.clear();
+        for (Object element : pending) {
+            queue.add(
+                    element instanceof Join join && !upToDate.test(join.listener())
+                            ? new Join(join.listener(), restored)
+                            : element);
+        }
+    }
+
+    /** Whether statements have changed rows whose changes the engine thread has not handed to the readers yet. */
+    private boolean hasUndeliveredChanges() {
+        for (Object element : queue) {
+            if (element instanceof Changes) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- the engine thread ------------------------------------------------------------------------------------------

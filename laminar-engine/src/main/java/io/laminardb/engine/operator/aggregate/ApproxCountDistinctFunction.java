@@ -1,5 +1,8 @@
 package io.laminardb.engine.operator.aggregate;
 
+import io.laminardb.engine.state.StateFormatException;
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
 import java.math.BigDecimal;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.rel.type.RelDataType;
@@ -42,7 +45,7 @@ final class ApproxCountDistinctFunction extends AbstractAggregateFunction {
     }
 
     private final class State implements AggregateState {
-        private final HllSketch sketch = new HllSketch(LG_K, TgtHllType.HLL_4);
+        private HllSketch sketch = new HllSketch(LG_K, TgtHllType.HLL_4);
 
         @Override
         public void add(Object[] row) {
@@ -77,6 +80,28 @@ final class ApproxCountDistinctFunction extends AbstractAggregateFunction {
         @Override
         public Object result() {
             return Math.round(sketch.getEstimate());
+        }
+
+        /** The sketch's updatable image: read back, it estimates and takes values exactly as this one does. */
+        @Override
+        public void writeTo(StateWriter out) {
+
+            out.writeBytes(sketch.toUpdatableByteArray());
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+
+            byte[] image = in.readBytes();
+
+            try {
+
+                sketch = HllSketch.heapify(image);
+
+            } catch (RuntimeException e) {
+
+                throw new StateFormatException("not an HLL sketch image", e);
+            }
         }
     }
 

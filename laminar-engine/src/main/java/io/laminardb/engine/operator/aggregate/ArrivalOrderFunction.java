@@ -1,5 +1,7 @@
 package io.laminardb.engine.operator.aggregate;
 
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,6 +64,18 @@ final class ArrivalOrderFunction extends AbstractAggregateFunction {
         public Object result() {
             return value;
         }
+
+        @Override
+        public void writeTo(StateWriter out) {
+
+            out.writeValue(value);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+
+            value = in.readValue();
+        }
     }
 
     private final class Latest implements AggregateState {
@@ -83,6 +97,18 @@ final class ArrivalOrderFunction extends AbstractAggregateFunction {
         @Override
         public Object result() {
             return value;
+        }
+
+        @Override
+        public void writeTo(StateWriter out) {
+
+            out.writeValue(value);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+
+            value = in.readValue();
         }
     }
 
@@ -126,6 +152,32 @@ final class ArrivalOrderFunction extends AbstractAggregateFunction {
         public Object result() {
             Map.Entry<Long, Object> entry = last ? byArrival.lastEntry() : byArrival.firstEntry();
             return entry == null ? null : entry.getValue();
+        }
+
+        /** The present values by arrival number; the occurrences per value follow from them, oldest first. */
+        @Override
+        public void writeTo(StateWriter out) {
+            out.writeLong(next).writeCount(byArrival.size());
+            for (Map.Entry<Long, Object> present : byArrival.entrySet()) {
+                out.writeLong(present.getKey()).writeValue(present.getValue());
+            }
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+            byArrival.clear();
+            arrivals.clear();
+            next = in.readLong();
+            for (int i = in.readCount(); i > 0; i--) {
+                Long arrival = in.readLong();
+                Object x = in.readValue();
+                byArrival.put(arrival, x);
+            }
+            // In ascending arrival order, so that each value's occurrences are oldest first, as add() leaves them.
+            for (Map.Entry<Long, Object> present : byArrival.entrySet()) {
+                arrivals.computeIfAbsent(Numbers.key(present.getValue()), k -> new ArrayDeque<>(1))
+                        .addLast(present.getKey());
+            }
         }
     }
 }

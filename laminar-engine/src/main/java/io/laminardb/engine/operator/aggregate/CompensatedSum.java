@@ -1,5 +1,8 @@
 package io.laminardb.engine.operator.aggregate;
 
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
+
 /**
  * A sum of doubles that survives subtraction: Neumaier's compensated summation over the finite values, and counts of
  * the non-finite ones. Retracting a value adds its negation; the compensation term keeps what cancellation would lose
@@ -85,5 +88,19 @@ final class CompensatedSum {
         } else {
             negativeInfinities += delta;
         }
+    }
+
+    /** Writes every field, so that a sum read back goes on exactly as this one would. */
+    void writeTo(StateWriter out) {
+        out.writeDouble(sum).writeDouble(compensation);
+        out.writeInt(nans).writeInt(positiveInfinities).writeInt(negativeInfinities);
+    }
+
+    void readFrom(StateReader in) {
+        sum = in.readDouble();
+        compensation = in.readDouble();
+        nans = in.readInt();
+        positiveInfinities = in.readInt();
+        negativeInfinities = in.readInt();
     }
 }

@@ -1,5 +1,7 @@
 package io.laminardb.engine.operator.aggregate;
 
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
@@ -61,6 +63,16 @@ final class CountFunction extends AbstractAggregateFunction {
         public void merge(AggregateState other) {
             count += ((CountRows) other).count;
         }
+
+        @Override
+        public void writeTo(StateWriter out) {
+            out.writeLong(count);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+            count = in.readLong();
+        }
     }
 
     /** COUNT(x): the argument index is copied into the state so that the hot loop reads one field. */
@@ -95,6 +107,16 @@ final class CountFunction extends AbstractAggregateFunction {
         public void merge(AggregateState other) {
             count += ((CountValues) other).count;
         }
+
+        @Override
+        public void writeTo(StateWriter out) {
+            out.writeLong(count);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+            count = in.readLong();
+        }
     }
 
     /** COUNT(x, y, ...): a row counts when none of the arguments is null. */
@@ -123,6 +145,16 @@ final class CountFunction extends AbstractAggregateFunction {
         @Override
         public void merge(AggregateState other) {
             count += ((CountTuples) other).count;
+        }
+
+        @Override
+        public void writeTo(StateWriter out) {
+            out.writeLong(count);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+            count = in.readLong();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.laminardb.engine.operator.aggregate;
 
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -85,6 +87,40 @@ final class DistinctFunction extends AbstractAggregateFunction {
         @Override
         public Object result() {
             return distinct.result();
+        }
+
+        @Override
+        public void writeTo(StateWriter out) {
+
+            out.writeCount(present.size());
+
+            for (Map.Entry<Object, Multiplicity> value : present.entrySet()) {
+
+                out.writeValue(value.getKey());
+
+                out.writeCount(value.getValue().count);
+            }
+
+            distinct.writeTo(out);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+
+            present.clear();
+
+            for (int i = in.readCount(); i > 0; i--) {
+
+                Object key = in.readValue();
+
+                Multiplicity multiplicity = new Multiplicity();
+
+                multiplicity.count = in.readCount();
+
+                present.put(key, multiplicity);
+            }
+
+            distinct.readFrom(in);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.laminardb.engine.operator.aggregate;
 
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.calcite.rel.type.RelDataType;
@@ -94,6 +96,20 @@ final class MinMaxFunction extends AbstractAggregateFunction {
                 present = true;
             }
         }
+
+        @Override
+        public void writeTo(StateWriter out) {
+
+            out.writeLong(extreme).writeBoolean(present);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+
+            extreme = in.readLong();
+
+            present = in.readBoolean();
+        }
     }
 
     private final class LongMin implements AggregateState {
@@ -132,6 +148,20 @@ final class MinMaxFunction extends AbstractAggregateFunction {
                 present = true;
             }
         }
+
+        @Override
+        public void writeTo(StateWriter out) {
+
+            out.writeLong(extreme).writeBoolean(present);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+
+            extreme = in.readLong();
+
+            present = in.readBoolean();
+        }
     }
 
     private final class DoubleExtreme implements AggregateState {
@@ -169,6 +199,20 @@ final class MinMaxFunction extends AbstractAggregateFunction {
                 present = true;
             }
         }
+
+        @Override
+        public void writeTo(StateWriter out) {
+
+            out.writeDouble(extreme).writeBoolean(present);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+
+            extreme = in.readDouble();
+
+            present = in.readBoolean();
+        }
     }
 
     private final class ObjectExtreme implements AggregateState {
@@ -203,6 +247,19 @@ final class MinMaxFunction extends AbstractAggregateFunction {
                 extreme = x;
             }
         }
+
+        @Override
+        public void writeTo(StateWriter out) {
+
+            out.writeValue(extreme);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void readFrom(StateReader in) {
+
+            extreme = (Comparable<Object>) in.readValue();
+        }
     }
 
     /** Every present value and how often it is present, in natural order; the extreme is the first or last key. */
@@ -232,6 +289,26 @@ final class MinMaxFunction extends AbstractAggregateFunction {
         public Object result() {
             Map.Entry<Object, Multiplicity> entry = max ? values.lastEntry() : values.firstEntry();
             return entry == null ? null : entry.getKey();
+        }
+
+        @Override
+        public void writeTo(StateWriter out) {
+            out.writeCount(values.size());
+            for (Map.Entry<Object, Multiplicity> value : values.entrySet()) {
+                out.writeValue(value.getKey());
+                out.writeCount(value.getValue().count);
+            }
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+            values.clear();
+            for (int i = in.readCount(); i > 0; i--) {
+                Object value = in.readValue();
+                Multiplicity multiplicity = new Multiplicity();
+                multiplicity.count = in.readCount();
+                values.put(value, multiplicity);
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.laminardb.engine.operator.aggregate;
 
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -59,6 +61,20 @@ final class SingleValueFunction extends AbstractAggregateFunction {
             }
             return value;
         }
+
+        @Override
+        public void writeTo(StateWriter out) {
+
+            out.writeLong(rows).writeValue(value);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+
+            rows = in.readLong();
+
+            value = in.readValue();
+        }
     }
 
     /** Every present row's value: while there are two, a retraction must leave the other. */
@@ -92,6 +108,22 @@ final class SingleValueFunction extends AbstractAggregateFunction {
                 throw moreThanOne();
             }
             return values.isEmpty() ? null : values.get(0);
+        }
+
+        @Override
+        public void writeTo(StateWriter out) {
+            out.writeCount(values.size());
+            for (Object value : values) {
+                out.writeValue(value);
+            }
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+            values.clear();
+            for (int i = in.readCount(); i > 0; i--) {
+                values.add(in.readValue());
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.laminardb.engine.operator.aggregate;
 
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.apache.calcite.rel.type.RelDataType;
@@ -91,6 +93,20 @@ final class SumFunction extends AbstractAggregateFunction {
             sum += o.sum;
             count += o.count;
         }
+
+        @Override
+        public void writeTo(StateWriter out) {
+
+            out.writeLong(sum).writeLong(count);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+
+            sum = in.readLong();
+
+            count = in.readLong();
+        }
     }
 
     private final class DoubleSum implements AggregateState {
@@ -128,6 +144,22 @@ final class SumFunction extends AbstractAggregateFunction {
             sum.merge(o.sum);
             count += o.count;
         }
+
+        @Override
+        public void writeTo(StateWriter out) {
+
+            sum.writeTo(out);
+
+            out.writeLong(count);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+
+            sum.readFrom(in);
+
+            count = in.readLong();
+        }
     }
 
     private final class DecimalSum implements AggregateState {
@@ -162,6 +194,20 @@ final class SumFunction extends AbstractAggregateFunction {
             DecimalSum o = (DecimalSum) other;
             sum = sum.add(o.sum);
             count += o.count;
+        }
+
+        @Override
+        public void writeTo(StateWriter out) {
+
+            out.writeValue(sum).writeLong(count);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+
+            sum = (BigDecimal) in.readValue();
+
+            count = in.readLong();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.laminardb.engine.operator.aggregate;
 
+import io.laminardb.engine.state.StateReader;
+import io.laminardb.engine.state.StateWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -136,6 +138,24 @@ final class VarianceFunction extends AbstractAggregateFunction {
             squaresHi += o.squaresHi + (Long.compareUnsigned(lo, squaresLo) < 0 ? 1 : 0);
             squaresLo = lo;
         }
+
+        @Override
+        public void writeTo(StateWriter out) {
+            out.writeLong(count)
+                    .writeLong(sumHi)
+                    .writeLong(sumLo)
+                    .writeLong(squaresHi)
+                    .writeLong(squaresLo);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+            count = in.readLong();
+            sumHi = in.readLong();
+            sumLo = in.readLong();
+            squaresHi = in.readLong();
+            squaresLo = in.readLong();
+        }
     }
 
     /** Decimal arguments: n, Σu and Σu² over the unscaled values u at the argument's scale. */
@@ -183,6 +203,18 @@ final class VarianceFunction extends AbstractAggregateFunction {
             return Numbers.toBigDecimal(value)
                     .setScale(argumentScale, RoundingMode.DOWN)
                     .unscaledValue();
+        }
+
+        @Override
+        public void writeTo(StateWriter out) {
+            out.writeLong(count).writeBigInteger(sum).writeBigInteger(squares);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+            count = in.readLong();
+            sum = in.readBigInteger();
+            squares = in.readBigInteger();
         }
     }
 
@@ -247,6 +279,22 @@ final class VarianceFunction extends AbstractAggregateFunction {
                 variance = Math.max(m2, 0) / (sample ? n - 1 : n);
             }
             return result.fromDouble(squareRoot ? Math.sqrt(variance) : variance, scale, name);
+        }
+
+        @Override
+        public void writeTo(StateWriter out) {
+            sum.writeTo(out);
+            squares.writeTo(out);
+            out.writeLong(finite).writeLong(nonFinite).writeDouble(shift);
+        }
+
+        @Override
+        public void readFrom(StateReader in) {
+            sum.readFrom(in);
+            squares.readFrom(in);
+            finite = in.readLong();
+            nonFinite = in.readLong();
+            shift = in.readDouble();
         }
     }
 
