@@ -87,8 +87,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * Segments rolled away from but still mapped: a force that began before the roll may still be running on one.
-     * Unmapped by the holder of {@link #forcing}, when no such force can be running.
+     * Segments rolled away from but still mapped or open: a force that began before the roll may still be running on
+     * one. Released (see {@link #releaseRetired()}) only where no such force can be running.
      */
     private final Queue<ActiveSegment> retired = new ConcurrentLinkedQueue<>();
 
@@ -338,7 +338,7 @@ public final class WriteAheadLog implements AutoCloseable {
                         advanceDurable(end);
                     }
                 } finally {
-                    unmapRetired();
+                    releaseRetired();
                     try {
                         active.closeTruncated();
                     } catch (IOException e) {
@@ -446,6 +446,17 @@ public final class WriteAheadLog implements AutoCloseable {
         sealed.add(new SegmentFile(full.base(), full.path()));
         retired.add(full);
         active = next;
+        // Release now if no force runs, so a log that is appended to but never waited on does not keep every segment
+        // open until close. tryLock, because the lock order puts durabilityLock before appendLock.
+        if (durabilityLock.tryLock()) {
+            try {
+                if (!forcing) {
+                    releaseRetired();
+                }
+            } finally {
+                durabilityLock.unlock();
+            }
+        }
     }
 
     /** By the holder of {@link #forcing}: forces every record appended so far. */
@@ -463,7 +474,7 @@ public final class WriteAheadLog implements AutoCloseable {
         // Segments before this one were forced whole when rolled away from.
         forceRange(segment, Math.max(durablePosition.get(), segment.base()), target);
         advanceDurable(target);
-        unmapRetired();
+        releaseRetired();
     }
 
     private void forceRange(ActiveSegment segment, long from, long to) {
@@ -504,8 +515,8 @@ public final class WriteAheadLog implements AutoCloseable {
         durablePosition.accumulateAndGet(position, Math::max);
     }
 
-    /** By the holder of {@link #forcing}, or by close. */
-    private void unmapRetired() {
+    /** Where no force can be running: by the holder of {@link #forcing}, by close, or by a roll when none runs. */
+    private void releaseRetired() {
         ActiveSegment segment;
         while ((segment = retired.poll()) != null) {
             segment.release();
