@@ -37,7 +37,8 @@ final class LogRecovery {
         List<SegmentFile> files = SegmentFiles.list(dir);
         int segmentSize = (int) options.segmentSize();
         if (files.isEmpty()) {
-            return new Recovered(List.of(), ActiveSegment.create(dir, 0, segmentSize), RepairReport.clean(0));
+            return new Recovered(
+                    List.of(), ActiveSegment.create(dir, 0, segmentSize, options.mode()), RepairReport.clean(0));
         }
         CRC32C crc = new CRC32C();
         List<SegmentFile> sealed = new ArrayList<>();
@@ -76,7 +77,7 @@ final class LogRecovery {
         String problem = scan.problem();
         int garbageEnd = Math.max(scan.dataEnd(), scan.lastNonZero(scan.dataEnd()) + 1);
         if (problem == null && garbageEnd == scan.dataEnd()) {
-            ActiveSegment active = activate(file, scan.dataEnd(), garbageEnd, (int) options.segmentSize());
+            ActiveSegment active = activate(file, scan.dataEnd(), garbageEnd, options);
             return new Recovered(sealed, active, RepairReport.clean(scan.endPosition()));
         }
         if (problem == null) {
@@ -97,7 +98,7 @@ final class LogRecovery {
                 scan.dataEnd(),
                 file.path().getFileName(),
                 problem);
-        ActiveSegment active = activate(file, scan.dataEnd(), garbageEnd, (int) options.segmentSize());
+        ActiveSegment active = activate(file, scan.dataEnd(), garbageEnd, options);
         RepairReport report =
                 new RepairReport(RepairReport.Outcome.TORN_TAIL, scan.endPosition(), bytesCut, List.of(), problem);
         return new Recovered(sealed, active, report);
@@ -133,7 +134,7 @@ final class LogRecovery {
                         ? ""
                         : " and deleted " + deleted.size() + " later segment(s) (" + laterBytes + " bytes): "
                                 + deleted);
-        ActiveSegment active = activate(file, scan.dataEnd(), garbageEnd, (int) options.segmentSize());
+        ActiveSegment active = activate(file, scan.dataEnd(), garbageEnd, options);
         return truncated(sealed, active, scan.endPosition(), bytesCut, deleted, what);
     }
 
@@ -167,13 +168,13 @@ final class LogRecovery {
                 deleted);
         int segmentSize = (int) options.segmentSize();
         if (sealed.isEmpty()) {
-            ActiveSegment fresh = ActiveSegment.create(dir, file.base(), segmentSize);
+            ActiveSegment fresh = ActiveSegment.create(dir, file.base(), segmentSize, options.mode());
             return truncated(List.of(), fresh, file.base(), 0, deleted, what);
         }
         SegmentFile previous = sealed.remove(sealed.size() - 1);
         try (SegmentScan scan = SegmentScan.scan(previous, segmentSize, crc)) {
             int garbageEnd = Math.max(scan.dataEnd(), scan.lastNonZero(scan.dataEnd()) + 1);
-            ActiveSegment active = activate(previous, scan.dataEnd(), garbageEnd, segmentSize);
+            ActiveSegment active = activate(previous, scan.dataEnd(), garbageEnd, options);
             return truncated(sealed, active, file.base(), 0, deleted, what);
         }
     }
@@ -221,7 +222,7 @@ final class LogRecovery {
      * Makes {@code file} the segment appends go to: zeroes the bytes up to {@code garbageEnd} that follow its records,
      * forced to disk so that no stale record can line up behind a new one after another crash, and maps it.
      */
-    private static ActiveSegment activate(SegmentFile file, int dataEnd, int garbageEnd, int segmentSize)
+    private static ActiveSegment activate(SegmentFile file, int dataEnd, int garbageEnd, WalOptions options)
             throws IOException {
         if (garbageEnd > dataEnd) {
             try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.WRITE)) {
@@ -229,7 +230,7 @@ final class LogRecovery {
                 channel.force(false);
             }
         }
-        return ActiveSegment.open(file.base(), file.path(), dataEnd, segmentSize);
+        return ActiveSegment.open(file.base(), file.path(), dataEnd, (int) options.segmentSize(), options.mode());
     }
 
     private static Recovered truncated(

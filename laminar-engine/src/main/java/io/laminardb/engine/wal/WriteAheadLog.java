@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * position for each record read back, so the position of the last record a checkpoint includes is where replay after
  * that checkpoint starts ({@code read(position)}) and what {@link #deleteBefore} may drop.
  *
- * <p><b>Durability.</b> An append is a copy into a memory-mapped segment: when {@code append} returns, the record is
+ * <p><b>Durability.</b> An append is a copy into a memory-mapped segment in {@link WalMode#ASYNC} and a {@code write}
+ * in {@link WalMode#SYNC} (the package documentation says why): either way, when {@code append} returns, the record is
  * in the operating system's page cache and survives a crash of the process (not of the machine). Forcing it to disk
  * is {@link #awaitDurable}'s job in {@link WalMode#SYNC} (callers waiting at the same time share one force: group
  * commit), and a background thread's every {@linkplain WalOptions#flushInterval() flush interval} in {@link
@@ -86,8 +87,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * Segments rolled away from but still mapped: a force that began before the roll may still be running on one.
-     * Unmapped by the holder of {@link #forcing}, when no such force can be running.
+     * Segments rolled away from but still mapped or open: a force that began before the roll may still be running on
+     * one. Released (see {@link #releaseRetired()}) only where no such force can be running.
      */
     private final Queue<ActiveSegment> retired = new ConcurrentLinkedQueue<>();
 
@@ -165,6 +166,8 @@ public final class WriteAheadLog implements AutoCloseable {
             long end = segmentFor(length).append(checksum, payload);
             endPosition.setRelease(end);
             return end;
+        } catch (IOException e) {
+            throw fail("could not write to", active, e);
         } finally {
             appendLock.unlock();
         }
@@ -183,6 +186,8 @@ public final class WriteAheadLog implements AutoCloseable {
             long end = segmentFor(length).append(checksum, payload);
             endPosition.setRelease(end);
             return end;
+        } catch (IOException e) {
+            throw fail("could not write to", active, e);
         } finally {
             appendLock.unlock();
         }
@@ -333,7 +338,7 @@ public final class WriteAheadLog implements AutoCloseable {
                         advanceDurable(end);
                     }
                 } finally {
-                    unmapRetired();
+                    releaseRetired();
                     try {
                         active.closeTruncated();
                     } catch (IOException e) {
@@ -427,20 +432,31 @@ public final class WriteAheadLog implements AutoCloseable {
         advanceDurable(end);
         ActiveSegment next;
         try {
-            next = ActiveSegment.create(dir, end, (int) options.segmentSize());
+            next = ActiveSegment.create(dir, end, (int) options.segmentSize(), options.mode());
         } catch (IOException e) {
             throw new WalException(
                     "Could not create write-ahead log segment " + WalDescriptor.fileName(end) + " in " + dir + ": " + e,
                     e);
         }
         try {
-            full.closeChannel();
+            full.seal();
         } catch (IOException e) {
             log.warn("Write-ahead log {}: could not close segment {}: {}", dir, full.path(), e.toString());
         }
         sealed.add(new SegmentFile(full.base(), full.path()));
         retired.add(full);
         active = next;
+        // Release now if no force runs, so a log that is appended to but never waited on does not keep every segment
+        // open until close. tryLock, because the lock order puts durabilityLock before appendLock.
+        if (durabilityLock.tryLock()) {
+            try {
+                if (!forcing) {
+                    releaseRetired();
+                }
+            } finally {
+                durabilityLock.unlock();
+            }
+        }
     }
 
     /** By the holder of {@link #forcing}: forces every record appended so far. */
@@ -458,7 +474,7 @@ public final class WriteAheadLog implements AutoCloseable {
         // Segments before this one were forced whole when rolled away from.
         forceRange(segment, Math.max(durablePosition.get(), segment.base()), target);
         advanceDurable(target);
-        unmapRetired();
+        releaseRetired();
     }
 
     private void forceRange(ActiveSegment segment, long from, long to) {
@@ -469,14 +485,7 @@ public final class WriteAheadLog implements AutoCloseable {
         try {
             segment.force(from, to);
         } catch (IOException | RuntimeException e) {
-            WalException failed = new WalException(
-                    "The write-ahead log in " + dir + " could not force "
-                            + segment.path().getFileName()
-                            + " to disk (" + e + "); it accepts no more appends: reopen it to continue from what is"
-                            + " on disk",
-                    e);
-            failure = failed;
-            throw failed;
+            throw fail("could not force", segment, e);
         }
         long nanos = System.nanoTime() - start;
         try {
@@ -487,15 +496,30 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks the log failed and returns the exception every later append and wait throws. After a failed write or
+     * force the page cache may have dropped what it could not write, and a later force may report success anyway, so
+     * nothing after this point could be trusted.
+     */
+    private WalException fail(String what, ActiveSegment segment, Exception cause) {
+        WalException failed = new WalException(
+                "The write-ahead log in " + dir + " " + what + " segment "
+                        + segment.path().getFileName() + " (" + cause
+                        + "); it accepts no more appends: reopen it to continue from what is on disk",
+                cause);
+        failure = failed;
+        return failed;
+    }
+
     private void advanceDurable(long position) {
         durablePosition.accumulateAndGet(position, Math::max);
     }
 
-    /** By the holder of {@link #forcing}, or by close. */
-    private void unmapRetired() {
+    /** Where no force can be running: by the holder of {@link #forcing}, by close, or by a roll when none runs. */
+    private void releaseRetired() {
         ActiveSegment segment;
         while ((segment = retired.poll()) != null) {
-            segment.unmap();
+            segment.release();
         }
     }
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Several producer threads on one log: order, exactly-once, and forces shared between waiters. */
 class WalConcurrencyTest {
@@ -83,9 +85,11 @@ class WalConcurrencyTest {
      * Four threads append concurrently through small segments that roll often; every record is read back once, at
      * the position its append returned, in each thread's order.
      */
-    @Test
-    void recordsFromConcurrentAppendersAreEachReadBackOnceAtTheirPositionInEachThreadsOrder() throws Exception {
-        WalOptions options = WalOptions.of(WalMode.ASYNC).withSegmentSize(4096);
+    @ParameterizedTest
+    @EnumSource(names = {"ASYNC", "SYNC"})
+    void recordsFromConcurrentAppendersAreEachReadBackOnceAtTheirPositionInEachThreadsOrder(WalMode mode)
+            throws Exception {
+        WalOptions options = WalOptions.of(mode).withSegmentSize(4096);
         int perThread = 5_000;
         Map<Long, Long> positionToRecord = new HashMap<>();
         try (WriteAheadLog wal = WriteAheadLog.open(dir, options)) {

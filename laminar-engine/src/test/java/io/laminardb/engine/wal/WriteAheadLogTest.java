@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Appending, reading back, rolling, deleting and forcing, on a log that is not damaged. */
 class WriteAheadLogTest {
@@ -26,11 +28,13 @@ class WriteAheadLogTest {
     @TempDir
     Path dir;
 
-    @Test
-    void recordsReadBackInOrderAcrossSegmentRollsAndAReopen() {
+    @ParameterizedTest
+    @EnumSource(names = {"ASYNC", "SYNC"})
+    void recordsReadBackInOrderAcrossSegmentRollsAndAReopen(WalMode mode) {
+        WalOptions options = WalOptions.of(mode).withSegmentSize(256);
         List<byte[]> appended = new ArrayList<>();
         List<Long> positions = new ArrayList<>();
-        try (WriteAheadLog wal = WriteAheadLog.open(dir, SMALL_SEGMENTS)) {
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, options)) {
             for (int i = 0; i < 40; i++) {
                 appended.add(payload(i, 10 + i % 50));
                 positions.add(wal.append(appended.get(i)));
@@ -39,7 +43,7 @@ class WriteAheadLogTest {
         }
         assertThat(segments(dir)).as("rolled at 256 bytes").hasSizeGreaterThan(5);
 
-        try (WriteAheadLog wal = WriteAheadLog.open(dir, SMALL_SEGMENTS)) {
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, options)) {
             assertThat(wal.repairReport().isClean()).isTrue();
             assertThat(wal.endPosition()).isEqualTo(positions.get(39));
             assertThat(wal.durablePosition()).isEqualTo(wal.endPosition());
