@@ -42,8 +42,10 @@ public final class LaminarConfig {
     private final int checkpointRetained;
     private final StateBackend stateBackend;
     private final Incompatible onIncompatible;
+    private final boolean walTruncateOnCorruption;
 
     private LaminarConfig(Builder builder) {
+        this.walTruncateOnCorruption = builder.walTruncateOnCorruption;
         this.dataDir = builder.dataDir;
         this.walMode = builder.walMode;
         this.walFlushInterval = builder.walFlushInterval;
@@ -126,6 +128,14 @@ public final class LaminarConfig {
         return walSegmentSize;
     }
 
+    /**
+     * Whether opening a log that holds a damaged record (not a torn last one, which is always cut off) cuts the log
+     * there, losing what follows, instead of refusing to open.
+     */
+    public boolean walTruncateOnCorruption() {
+        return walTruncateOnCorruption;
+    }
+
     /** How often state is checkpointed. */
     public Duration checkpointInterval() {
         return checkpointInterval;
@@ -161,8 +171,18 @@ public final class LaminarConfig {
         private int checkpointRetained = 3;
         private StateBackend stateBackend = StateBackend.ROCKSDB;
         private Incompatible onIncompatible = Incompatible.FAIL;
+        private boolean walTruncateOnCorruption;
 
         private Builder() {}
+
+        /**
+         * Whether to open a log with a damaged record by cutting it there (what follows is lost, and logged at ERROR)
+         * instead of refusing to open; default false. A torn last record, left by a crash mid-write, is always cut.
+         */
+        public Builder walTruncateOnCorruption(boolean truncate) {
+            this.walTruncateOnCorruption = truncate;
+            return this;
+        }
 
         /**
          * Where the write-ahead log, checkpoints and catalog live; created if missing. Null (the default) keeps the

@@ -247,6 +247,15 @@ public final class LaminarDB implements AutoCloseable {
         return runtime.metrics();
     }
 
+    /**
+     * The write-ahead log's and the checkpoints' counters; empty for a database without a data directory.
+     *
+     * @see LaminarConfig.Builder#dataDir
+     */
+    public Optional<DurabilityMetrics> durabilityMetrics() {
+        return runtime.durabilityMetrics();
+    }
+
     // ---- life cycle -------------------------------------------------------------------------------------------------
 
     /** Starts the engine threads; events pushed so far begin to flow. Does nothing if already started. */

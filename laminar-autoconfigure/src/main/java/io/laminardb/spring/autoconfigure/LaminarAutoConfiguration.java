@@ -38,6 +38,7 @@ public final class LaminarAutoConfiguration {
         if (properties.getCores() != null) {
             builder.cores(properties.getCores());
         }
+        properties.applyDurability(builder);
         for (Map.Entry<String, LaminarProperties.SourceSettings> source :
                 properties.getSources().entrySet()) {
             builder.sourceConfig(source.getKey(), properties.sourceConfig(source.getValue()));

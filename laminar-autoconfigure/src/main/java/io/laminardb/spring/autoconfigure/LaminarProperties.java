@@ -1,15 +1,21 @@
 package io.laminardb.spring.autoconfigure;
 
 import io.laminardb.engine.Backpressure;
+import io.laminardb.engine.Incompatible;
+import io.laminardb.engine.LaminarConfig;
 import io.laminardb.engine.SourceConfig;
+import io.laminardb.engine.StateBackend;
 import io.laminardb.engine.SubscriptionConfig;
 import io.laminardb.engine.WaitStrategy;
+import io.laminardb.engine.WalMode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the embedded LaminarDB database, under {@code laminar.*} in {@code application.yml}.
@@ -18,6 +24,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * laminar:
  *   cores: 2
  *   schema-locations: classpath:schema.sql
+ *   data-dir: /var/lib/myapp/laminar
+ *   wal:
+ *     mode: sync
+ *   checkpoint:
+ *     interval: 5s
  *   source-defaults:
  *     buffer-size: 65536
  *   sources:
@@ -42,6 +53,18 @@ public class LaminarProperties {
      */
     private List<String> schemaLocations = new ArrayList<>(List.of("optional:classpath:schema.sql"));
 
+    /**
+     * Where the write-ahead log, checkpoints and catalog live. Unset: the database is in memory and nothing survives a
+     * restart.
+     */
+    private Path dataDir;
+
+    /** The write-ahead log of a database with a data directory. */
+    private final Wal wal = new Wal();
+
+    /** Checkpoints of a database with a data directory. */
+    private final Checkpoint checkpoint = new Checkpoint();
+
     /** How long shutdown waits for the sink methods to finish the rows left when the pipeline has drained. */
     private Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -59,6 +82,140 @@ public class LaminarProperties {
      * unset keys fall back to "laminar.sink-defaults".
      */
     private final Map<String, SinkSettings> sinks = new LinkedHashMap<>();
+
+    public Path getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public Wal getWal() {
+        return wal;
+    }
+
+    public Checkpoint getCheckpoint() {
+        return checkpoint;
+    }
+
+    /** Applies the durability settings to {@code builder}; they count only when a data directory is set. */
+    void applyDurability(LaminarConfig.Builder builder) {
+        builder.dataDir(dataDir)
+                .walMode(wal.mode)
+                .walFlushInterval(wal.flushInterval)
+                .walSegmentSize(wal.segmentSize.toBytes())
+                .walTruncateOnCorruption(wal.truncateOnCorruption)
+                .checkpointInterval(checkpoint.interval)
+                .checkpointRetained(checkpoint.retained)
+                .stateBackend(checkpoint.stateBackend)
+                .onIncompatible(checkpoint.onIncompatible);
+    }
+
+    /** The write-ahead log: {@code laminar.wal.*}. */
+    public static class Wal {
+
+        /**
+         * When a pushed event is on disk: "none" (not logged; lost in a crash unless checkpointed), "async" (logged at
+         * push, forced to disk every flush-interval) or "sync" (a push returns once its event is forced to disk).
+         */
+        private WalMode mode = WalMode.ASYNC;
+
+        /** How often "async" forces the log to disk. */
+        private Duration flushInterval = Duration.ofMillis(10);
+
+        /** The size of a log segment file. */
+        private DataSize segmentSize = DataSize.ofMegabytes(64);
+
+        /**
+         * Whether to open a log that holds a damaged record by cutting it there, losing what follows (logged at
+         * ERROR), instead of refusing to start. A torn last record, left by a crash mid-write, is always cut.
+         */
+        private boolean truncateOnCorruption = false;
+
+        public boolean isTruncateOnCorruption() {
+            return truncateOnCorruption;
+        }
+
+        public void setTruncateOnCorruption(boolean truncateOnCorruption) {
+            this.truncateOnCorruption = truncateOnCorruption;
+        }
+
+        public WalMode getMode() {
+            return mode;
+        }
+
+        public void setMode(WalMode mode) {
+            this.mode = mode;
+        }
+
+        public Duration getFlushInterval() {
+            return flushInterval;
+        }
+
+        public void setFlushInterval(Duration flushInterval) {
+            this.flushInterval = flushInterval;
+        }
+
+        public DataSize getSegmentSize() {
+            return segmentSize;
+        }
+
+        public void setSegmentSize(DataSize segmentSize) {
+            this.segmentSize = segmentSize;
+        }
+    }
+
+    /** Checkpoints: {@code laminar.checkpoint.*}. */
+    public static class Checkpoint {
+
+        /** How often operator state, source positions and view contents are checkpointed. */
+        private Duration interval = Duration.ofSeconds(10);
+
+        /** How many of the newest checkpoints are kept. */
+        private int retained = 3;
+
+        /** Where checkpoints keep operator state: "memory" (small state) or "rocksdb" (incremental). */
+        private StateBackend stateBackend = StateBackend.ROCKSDB;
+
+        /**
+         * What recovery does when a checkpoint holds state of a query whose definition changed or is gone: "fail"
+         * (refuse to start, naming the query) or "reset" (that query starts empty).
+         */
+        private Incompatible onIncompatible = Incompatible.FAIL;
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public int getRetained() {
+            return retained;
+        }
+
+        public void setRetained(int retained) {
+            this.retained = retained;
+        }
+
+        public StateBackend getStateBackend() {
+            return stateBackend;
+        }
+
+        public void setStateBackend(StateBackend stateBackend) {
+            this.stateBackend = stateBackend;
+        }
+
+        public Incompatible getOnIncompatible() {
+            return onIncompatible;
+        }
+
+        public void setOnIncompatible(Incompatible onIncompatible) {
+            this.onIncompatible = onIncompatible;
+        }
+    }
 
     public Integer getCores() {
         return cores;

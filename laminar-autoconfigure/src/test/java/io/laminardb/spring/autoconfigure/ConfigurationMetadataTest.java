@@ -33,6 +33,13 @@ class ConfigurationMetadataTest {
                 .containsEntry("laminar.source-defaults.backpressure", "block")
                 .containsEntry("laminar.sink-defaults.error-policy", "log")
                 .containsEntry("laminar.shutdown-timeout", "30s")
+                .containsEntry("laminar.wal.mode", "async")
+                .containsEntry("laminar.wal.flush-interval", "10ms")
+                .containsEntry("laminar.wal.segment-size", "64MB")
+                .containsEntry("laminar.checkpoint.interval", "10s")
+                .containsEntry("laminar.checkpoint.retained", 3)
+                .containsEntry("laminar.checkpoint.state-backend", "rocksdb")
+                .containsEntry("laminar.checkpoint.on-incompatible", "fail")
                 .containsEntry("laminar.schema-locations", List.of("optional:classpath:schema.sql"));
     }
 

@@ -3,9 +3,15 @@ package io.laminardb.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.laminardb.engine.Backpressure;
+import io.laminardb.engine.Incompatible;
 import io.laminardb.engine.LaminarConfig;
+import io.laminardb.engine.LaminarDB;
+import io.laminardb.engine.StateBackend;
+import io.laminardb.engine.WalMode;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -36,6 +42,44 @@ class LaminarPropertiesTest {
         runner.withPropertyValues("laminar.cpu-affinity=true")
                 .run(context -> assertThat(context.getBean(LaminarConfig.class).cpuAffinity())
                         .isTrue());
+    }
+
+    @Test
+    void withoutADataDirTheDatabaseIsInMemory() {
+        runner.run(context -> {
+            LaminarConfig config = context.getBean(LaminarConfig.class);
+            assertThat(config.isDurable()).isFalse();
+            assertThat(config.walMode()).isEqualTo(WalMode.NONE);
+            assertThat(context.getBean(LaminarDB.class).durabilityMetrics()).isEmpty();
+        });
+    }
+
+    @Test
+    void theDurabilityKeysReachTheEngineConfiguration(@TempDir Path dir) {
+        runner.withPropertyValues(
+                        "laminar.data-dir=" + dir,
+                        "laminar.wal.mode=sync",
+                        "laminar.wal.flush-interval=50ms",
+                        "laminar.wal.segment-size=1MB",
+                        "laminar.wal.truncate-on-corruption=true",
+                        "laminar.checkpoint.interval=2s",
+                        "laminar.checkpoint.retained=5",
+                        "laminar.checkpoint.state-backend=memory",
+                        "laminar.checkpoint.on-incompatible=reset")
+                .run(context -> {
+                    LaminarConfig config = context.getBean(LaminarConfig.class);
+                    assertThat(config.dataDir()).contains(dir);
+                    assertThat(config.walMode()).isEqualTo(WalMode.SYNC);
+                    assertThat(config.walFlushInterval()).isEqualTo(Duration.ofMillis(50));
+                    assertThat(config.walSegmentSize()).isEqualTo(1024 * 1024);
+                    assertThat(config.walTruncateOnCorruption()).isTrue();
+                    assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(config.checkpointRetained()).isEqualTo(5);
+                    assertThat(config.stateBackend()).isEqualTo(StateBackend.MEMORY);
+                    assertThat(config.onIncompatible()).isEqualTo(Incompatible.RESET);
+                    assertThat(context.getBean(LaminarDB.class).durabilityMetrics())
+                            .hasValueSatisfying(m -> assertThat(m.walMode()).isEqualTo(WalMode.SYNC));
+                });
     }
 
     @Test

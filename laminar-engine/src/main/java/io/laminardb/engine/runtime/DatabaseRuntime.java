@@ -1,5 +1,7 @@
 package io.laminardb.engine.runtime;
 
+import io.laminardb.engine.DurabilityException;
+import io.laminardb.engine.Incompatible;
 import io.laminardb.engine.LaminarConfig;
 import io.laminardb.engine.PipelineMetrics;
 import io.laminardb.engine.PipelineState;
@@ -7,17 +9,23 @@ import io.laminardb.engine.SourceNotFoundException;
 import io.laminardb.engine.SqlValidationException;
 import io.laminardb.engine.SubscriptionConfig;
 import io.laminardb.engine.Topology;
+import io.laminardb.engine.WalMode;
 import io.laminardb.engine.catalog.CatalogSource;
+import io.laminardb.engine.durability.Checkpointer;
+import io.laminardb.engine.durability.Durability;
 import io.laminardb.engine.exchange.MergeTask;
 import io.laminardb.engine.exchange.PartitionTask;
 import io.laminardb.engine.source.EventPublisher;
 import io.laminardb.engine.source.SourceRuntime;
 import io.laminardb.engine.sql.parser.SqlObjectKind;
 import io.laminardb.engine.state.IncompatibleStateException;
+import io.laminardb.engine.state.OwnerKind;
+import io.laminardb.engine.state.OwnerState;
 import io.laminardb.engine.state.RestoreReport;
 import io.laminardb.engine.state.StateSink;
 import io.laminardb.engine.state.StateSnapshot;
 import io.laminardb.engine.stream.ContinuousQuery;
+import io.laminardb.engine.stream.QueryInput;
 import io.laminardb.engine.stream.StreamRuntime;
 import io.laminardb.engine.subscription.SubscriptionImpl;
 import io.laminardb.engine.table.TableRuntime;
@@ -61,9 +69,16 @@ public final class DatabaseRuntime {
     /** Rows delivered by subscriptions that have been closed; added to from whichever thread closes one. */
     private final LongAdder retiredEmitted = new LongAdder();
 
+    /** The data directory, logs and recovery of a durable database; null in memory. */
+    private final Durability durability;
+
+    /** Takes checkpoints of a durable database once it has started; null otherwise. */
+    private volatile Checkpointer checkpointer;
+
     public DatabaseRuntime(LaminarConfig config) {
         this.config = config;
         this.engine = new Engine(config.cores(), config.cpuAffinity(), this::fail);
+        this.durability = config.isDurable() ? Durability.open(config) : null;
     }
 
     public LaminarConfig config() {
@@ -103,6 +118,9 @@ public final class DatabaseRuntime {
         SourceRuntime runtime = new SourceRuntime(definition);
         sources.put(key, runtime);
         engine.assign(runtime);
+        if (durability != null && config.walMode() != WalMode.NONE) {
+            runtime.attachLog(durability.sourceLog(definition, engine.coreOf(runtime)));
+        }
         return true;
     }
 
@@ -157,6 +175,18 @@ public final class DatabaseRuntime {
         }
         tables.put(key(table.name()), table);
         engine.assign(table);
+        if (durability != null) {
+            // Its rows come back now, before any statement of this run changes it: from the checkpoint, then the log.
+            durability.recoveredState().ifPresent(snapshot -> {
+                StateSnapshot own = snapshot.filter(
+                        owner -> owner.kind() == OwnerKind.TABLE && owner.name().equalsIgnoreCase(table.name()));
+                restoreState(own, resetPolicy(checkState(own)));
+            });
+            durability.recoverTable(table);
+            if (config.walMode() != WalMode.NONE) {
+                table.attachLog(durability.tableLog(table, engine.coreOf(table)));
+            }
+        }
         return true;
     }
 
@@ -188,6 +218,9 @@ public final class DatabaseRuntime {
     /** Closes a table to changes and removes it from the catalog; its queued changes still reach its readers. */
     private void retire(TableRuntime table) {
         tables.remove(key(table.name()));
+        if (durability != null) {
+            table.delete(row -> true); // logged: a table declared again after a restart starts empty, as now
+        }
         table.close();
         if (state == PipelineState.CREATED || state == PipelineState.STOPPED) {
             engine.drainInline(task -> task == table);
@@ -530,13 +563,78 @@ public final class DatabaseRuntime {
             return;
         }
         state = PipelineState.STARTING;
+        if (durability != null) {
+            recover();
+        }
         engine.start();
         startedNanos = System.nanoTime();
         state = PipelineState.RUNNING;
+        if (checkpointer != null) {
+            checkpointer.start();
+        }
     }
 
-    /** Stops accepting pushes, hands every buffered event on, ends the subscriptions and stops the threads. */
+    /**
+     * Recovery, before the engine threads start: the newest checkpoint's state into every declared object (tables have
+     * theirs already, from when they were declared), then the logs after it. Replayed elements reach the queries ahead
+     * of anything pushed in this run, which waits in the buffers.
+     */
+    private void recover() {
+        durability.recoveredState().ifPresent(snapshot -> {
+            StateSnapshot withoutTables = snapshot.filter(owner -> owner.kind() != OwnerKind.TABLE);
+            Predicate<String> reset = resetPolicy(checkState(withoutTables));
+            RestoreReport report = restoreState(withoutTables, reset);
+            if (!report.orphaned().isEmpty()) {
+                log.warn(
+                        "The checkpoint holds state of objects that are no longer declared; it is dropped at the next"
+                                + " checkpoint: {}",
+                        report.orphaned().stream().map(OwnerState::name).toList());
+            }
+            Set<String> restored = new java.util.HashSet<>();
+            report.restored().forEach(name -> restored.add(key(name)));
+            for (TableRuntime table : tables.values()) {
+                table.promoteRestoredReaders(
+                        listener -> listener instanceof QueryInput input && restored.contains(key(input.query())));
+            }
+        });
+        Predicate<EngineTask> operators = task -> !(task instanceof SourceRuntime || task instanceof TableRuntime);
+        engine.runInline(
+                operators, () -> durability.recover(sources.values(), () -> engine.drainInline(operators, operators)));
+        checkpointer =
+                new Checkpointer(config, durability, engine, this, this::sources, this::tables, this::snapshotState);
+    }
+
+    /**
+     * The owners whose checkpointed state no longer fits their definition, to start empty under {@code
+     * checkpoint.on-incompatible=reset}; with {@code fail}, refuses naming them.
+     */
+    private Predicate<String> resetPolicy(RestoreReport check) {
+        if (check.changed().isEmpty()) {
+            return name -> false;
+        }
+        if (config.onIncompatible() == Incompatible.FAIL) {
+            throw new DurabilityException(
+                    "The checkpoint in " + durability.directory().root()
+                            + " holds state that does not fit what is declared now: " + check.changed()
+                            + ". Declare these objects as they were, or set checkpoint.on-incompatible to reset"
+                            + " (laminar.checkpoint.on-incompatible=reset) to start them empty; the others keep their state.");
+        }
+        log.warn("Starting with empty state (checkpoint.on-incompatible=reset): {}", check.changed());
+        Set<String> reset = new java.util.HashSet<>();
+        check.changedOwners().forEach(name -> reset.add(key(name)));
+        return name -> reset.contains(key(name));
+    }
+
+    /**
+     * Stops accepting pushes, hands every buffered event on, ends the subscriptions and stops the threads. In memory,
+     * the end of input reaches the queries, which flush their open windows. With a data directory it does not: the
+     * queries keep their state, a last checkpoint takes it, and the next run carries on from there.
+     */
     public void shutdown() {
+        if (checkpointer != null && state == PipelineState.RUNNING) {
+            suspend();
+            return;
+        }
         List<SourceRuntime> open;
         synchronized (this) {
             if (state == PipelineState.STOPPED || state == PipelineState.STOPPING) {
@@ -555,9 +653,42 @@ public final class DatabaseRuntime {
         state = failure == null ? PipelineState.STOPPED : PipelineState.FAILED;
     }
 
+    /** A durable database's shutdown: drain the buffers into the queries, checkpoint, stop without ending anything. */
+    private void suspend() {
+        synchronized (this) {
+            if (state != PipelineState.RUNNING) {
+                return;
+            }
+            state = PipelineState.STOPPING;
+            sources.values().forEach(SourceRuntime::suspend);
+            tables.values().forEach(TableRuntime::suspend);
+        }
+        checkpointer.close();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(STOP_TIMEOUT_MILLIS);
+        while (sources().stream().anyMatch(s -> !s.isCompleted()) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        if (failure == null) {
+            try {
+                checkpointer.checkpoint();
+            } catch (RuntimeException e) {
+                log.error("The checkpoint at shutdown failed; the next start replays the log from the one before", e);
+            }
+        }
+        engine.stop(true, true, STOP_TIMEOUT_MILLIS);
+        subscriptions.forEach(SubscriptionImpl::complete);
+        state = failure == null ? PipelineState.STOPPED : PipelineState.FAILED;
+    }
+
     /** {@link #shutdown()}, then closes subscriptions and frees memory. */
     public void close() {
         shutdown();
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
+        if (durability != null) {
+            durability.close();
+        }
         subscriptions.forEach(SubscriptionImpl::close);
         try {
             allocator.close();
@@ -686,6 +817,11 @@ public final class DatabaseRuntime {
                                 .filter(q -> q.lateStream().isPresent())
                                 .count(),
                 queries.values().stream().mapToLong(q -> q.lateRows().count()).sum() + retiredLate);
+    }
+
+    /** The durability counters; empty in memory. */
+    public Optional<io.laminardb.engine.DurabilityMetrics> durabilityMetrics() {
+        return durability == null ? Optional.empty() : Optional.of(durability.metrics(checkpointer));
     }
 
     public synchronized Topology topology() {

@@ -58,6 +58,12 @@ public final class EngineCore implements EngineTask.Waker {
 
     private Thread thread;
 
+    /** Whether the thread stops without waiting for its tasks to end (see {@link #stop}). */
+    private volatile boolean suspending;
+
+    /** Set while a checkpoint holds the engine still (see {@link Pause}); null otherwise. */
+    private volatile Pause pause;
+
     EngineCore(int index, boolean pin, BiConsumer<EngineCore, Throwable> onFailure) {
         this.index = index;
         this.pin = pin;
@@ -107,6 +113,15 @@ public final class EngineCore implements EngineTask.Waker {
         thread.start();
     }
 
+    /**
+     * Stops the thread after it has handed on everything buffered (or at once, if {@code drain} is false). With {@code
+     * suspend}, it does not wait for its tasks to receive an end of input that a suspended source never sends.
+     */
+    void stop(boolean drain, boolean suspend, long timeoutMillis) throws InterruptedException {
+        suspending = suspend;
+        stop(drain, timeoutMillis);
+    }
+
     /** Stops the thread after it has handed on everything buffered (or at once, if {@code drain} is false). */
     void stop(boolean drain, long timeoutMillis) throws InterruptedException {
         Thread t;
@@ -147,6 +162,11 @@ public final class EngineCore implements EngineTask.Waker {
         try {
             int idle = 0;
             while (running) {
+                Pause p = pause;
+                if (p != null && p.parkRequested()) {
+                    p.park(this);
+                    continue;
+                }
                 if (processAll() > 0) {
                     idle = 0;
                 } else {
@@ -154,8 +174,9 @@ public final class EngineCore implements EngineTask.Waker {
                 }
             }
             // Shutting down: hand on what is buffered, then let every closed source complete its subscribers, and
-            // every partition receive its end from its input on another thread.
-            while (processAll() > 0 || anyPending() || anyIncomplete()) {
+            // every partition receive its end from its input on another thread. Suspended (a durable database keeps
+            // its queries' state for the next run), no end comes: stop once nothing is buffered or in flight.
+            while (processAll() > 0 || anyPending() || (!suspending && anyIncomplete())) {
                 Thread.onSpinWait();
             }
         } catch (Throwable t) {
@@ -177,9 +198,15 @@ public final class EngineCore implements EngineTask.Waker {
 
     /** Runs, once and briefly, each task of this core that is not running on the stack. */
     int helpOnce() {
+        return helpOnce(task -> true);
+    }
+
+    /** Runs, once and briefly, each task of this core that {@code which} accepts and is not running on the stack. */
+    int helpOnce(java.util.function.Predicate<EngineTask> which) {
         int work = 0;
+        boolean holdInputs = pause != null;
         for (EngineTask task : tasks) {
-            if (!running_.contains(task)) {
+            if (which.test(task) && !running_.contains(task) && !(holdInputs && task.isInput())) {
                 work += runTask(task, BATCH / 16);
             }
         }
@@ -188,11 +215,16 @@ public final class EngineCore implements EngineTask.Waker {
 
     /** Lets the calling thread help {@code cores} while it waits: for running every core's tasks on one thread. */
     static void helpingAll(EngineCore[] cores, Runnable body) {
+        helpingAll(cores, task -> true, body);
+    }
+
+    /** As {@link #helpingAll(EngineCore[], Runnable)}, helping only with the tasks {@code which} accepts. */
+    static void helpingAll(EngineCore[] cores, java.util.function.Predicate<EngineTask> which, Runnable body) {
         java.util.function.IntSupplier previous = CURRENT.get();
         CURRENT.set(() -> {
             int work = 0;
             for (EngineCore core : cores) {
-                work += core.helpOnce();
+                work += core.helpOnce(which);
             }
             return work;
         });
@@ -214,13 +246,38 @@ public final class EngineCore implements EngineTask.Waker {
 
     private int processAll() {
         int work = 0;
+        boolean holdInputs = pause != null;
         for (EngineTask task : tasks) {
+            if (holdInputs && task.isInput()) {
+                continue;
+            }
             work += runTask(task, BATCH);
             if (task.isCompleted() && running) {
                 tasks.remove(task); // dropped or closed, and fully handed on
             }
         }
         return work;
+    }
+
+    /** Holds this core's input tasks back, or lets them go again ({@code null}). */
+    void setPause(Pause pause) {
+        this.pause = pause;
+        LockSupport.unpark(thread);
+    }
+
+    /** Whether a task other than an input has work waiting: rows still on their way through the operators. */
+    boolean anyInFlight() {
+        for (EngineTask task : tasks) {
+            if (!task.isInput() && task.hasPending()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean isRunning() {
+        Thread t = thread;
+        return running && t != null && t.isAlive();
     }
 
     private boolean anyPending() {
@@ -248,7 +305,7 @@ public final class EngineCore implements EngineTask.Waker {
             Thread.yield();
         } else {
             sleeping = true;
-            if (running && !anyPending()) {
+            if (running && !anyPending() && pause == null) {
                 LockSupport.parkNanos(this, PARK_NANOS);
             }
             sleeping = false;

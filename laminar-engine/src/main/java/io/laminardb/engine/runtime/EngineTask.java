@@ -22,4 +22,12 @@ public interface EngineTask {
 
     /** Called when the task is given to a thread. */
     void setWaker(Waker waker);
+
+    /**
+     * Whether the task takes new input into the engine (a source's channel): such tasks are held back while a
+     * checkpoint lets the rows already inside reach every operator.
+     */
+    default boolean isInput() {
+        return false;
+    }
 }

@@ -46,6 +46,9 @@ final class ConsumerState {
         CONSUMED.setRelease(this, consumed);
     }
 
+    /** The sequence number of the last logged element handed on; 0 without a log. Engine thread only. */
+    long consumedSeq;
+
     /** The last event class seen and how to read it: most sources see one class only. */
     Class<?> lastClass;
 

@@ -11,6 +11,8 @@ import io.laminardb.engine.channel.DropOldestChannel;
 import io.laminardb.engine.channel.EventChannel;
 import io.laminardb.engine.channel.Idler;
 import io.laminardb.engine.channel.UpgradableChannel;
+import io.laminardb.engine.durability.LogRecord;
+import io.laminardb.engine.durability.SourceLog;
 import io.laminardb.engine.runtime.EngineTask;
 import io.laminardb.engine.state.EntryKeys;
 import io.laminardb.engine.state.EntrySink;
@@ -73,6 +75,9 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
     /** A {@link #pushArrow} travelling through the channel as one element; the engine closes it. */
     private record ArrowBatch(VectorSchemaRoot root) {}
 
+    /** An element of a source with a write-ahead log, with the sequence number it was logged under. */
+    private record Logged(long seq, Object element) {}
+
     private final CatalogSource definition;
     private final EventChannel<Object> channel;
     private final Backpressure backpressure;
@@ -96,8 +101,12 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
     /** The listeners that want {@link EventListener#tick}; usually none. */
     private volatile EventListener[] tickers = NO_LISTENERS;
 
+    /** The write-ahead log of a durable database; null in memory. Set before the first push. */
+    private volatile SourceLog log;
+
     private volatile Waker waker = () -> {};
     private volatile boolean closed;
+    private volatile boolean suspended;
     private volatile boolean completed;
     private volatile long watermark = Long.MIN_VALUE;
     private final ConsumerState state = new ConsumerState();
@@ -160,6 +169,11 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
         if (closed) {
             throw new SourceClosedException(name());
         }
+        SourceLog log = this.log;
+        if (log != null) {
+            pushLogged(log, event);
+            return;
+        }
         if (!channel.offer(event)) {
             pushWhenFull(event);
         }
@@ -221,6 +235,15 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
         if (closed) {
             throw new SourceClosedException(name());
         }
+        SourceLog log = this.log;
+        if (log != null) {
+            long position = offerLogged(log, event);
+            if (position < 0) {
+                return false;
+            }
+            afterLogged(log, event, position);
+            return true;
+        }
         boolean taken = channel.offer(event);
         if (taken) {
             if (tracksEventTime) {
@@ -255,6 +278,151 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
         } catch (RuntimeException e) {
             root.close();
             throw e;
+        }
+    }
+
+    // ---- with a write-ahead log
+    // --------------------------------------------------------------------------------------
+
+    /**
+     * Makes this source write every pushed element to {@code log} before the push returns, and every watermark its
+     * engine thread forwards. Called once, before the first push.
+     */
+    public void attachLog(SourceLog log) {
+        this.log = log;
+    }
+
+    /** The sequence number of the last element the engine handed on; engine thread, or with the engine paused. */
+    public long consumedSeq() {
+        return state.consumedSeq;
+    }
+
+    /** Recovery: the checkpoint's state includes the elements up to {@code seq}. Before the engine threads start. */
+    public void restoreConsumedSeq(long seq) {
+        state.consumedSeq = seq;
+    }
+
+    /** The push lock's view of the log: where replay must start for this source. Engine paused. */
+    public long replayFrom(long previous) {
+        SourceLog log = this.log;
+        if (log == null) {
+            return previous;
+        }
+        synchronized (log) {
+            return log.replayFrom(state.consumedSeq, previous);
+        }
+    }
+
+    private void pushLogged(SourceLog log, Object event) {
+        long position = offerLogged(log, event);
+        if (position < 0) {
+            if (backpressure == Backpressure.REJECT) {
+                rejected.increment();
+                throw full;
+            }
+            waitingProducers.incrementAndGet();
+            try {
+                for (int attempt = 0; position < 0; attempt++) {
+                    waker.wakeIfSleeping();
+                    idler.idle(attempt);
+                    if (closed) {
+                        throw new SourceClosedException(name());
+                    }
+                    position = offerLogged(log, event);
+                }
+            } finally {
+                waitingProducers.decrementAndGet();
+            }
+        }
+        afterLogged(log, event, position);
+    }
+
+    private void afterLogged(SourceLog log, Object event, long position) {
+        if (tracksEventTime) {
+            track(event);
+        }
+        waker.wakeIfSleeping();
+        log.awaitDurable(position);
+    }
+
+    /**
+     * Offers an element numbered with the log's next sequence number and logs it, under the push lock, so that the log
+     * holds the source's elements in channel order. Logged after it entered the channel, so that a refused element is
+     * never logged; the engine may hand it on before its record is written, which a checkpoint allows for.
+     *
+     * @return the position to await, or -1 when the channel is full
+     */
+    private long offerLogged(SourceLog log, Object element) {
+        synchronized (log) {
+            if (!channel.offer(new Logged(log.nextSeq(), element))) {
+                return -1;
+            }
+            return log.append(rowsOf(element));
+        }
+    }
+
+    /** The events of an element in SQL form, for the log. */
+    private LogRecord.Rows rowsOf(Object element) {
+        if (element instanceof Batch batch) {
+            List<?> events = batch.events();
+            return new LogRecord.Rows() {
+                @Override
+                public int size() {
+                    return events.size();
+                }
+
+                @Override
+                public Object value(int row, int column) {
+                    Object event = events.get(row);
+                    return accessorOf(event).value(event, column);
+                }
+            };
+        }
+        if (element instanceof ArrowBatch arrow) {
+            VectorSchemaRoot root = arrow.root();
+            return new LogRecord.Rows() {
+                @Override
+                public int size() {
+                    return root.getRowCount();
+                }
+
+                @Override
+                public Object value(int row, int column) {
+                    return ArrowValues.read(root.getVector(column), row);
+                }
+            };
+        }
+        EventAccessor accessor = accessorOf(element);
+        return new LogRecord.Rows() {
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public Object value(int row, int column) {
+                return accessor.value(element, column);
+            }
+        };
+    }
+
+    /**
+     * Replays one logged element: hands its rows on at once, on the calling thread, as the engine thread handed them on
+     * when they were pushed. Only before the engine threads start.
+     */
+    public void replay(long seq, List<Object[]> rows) {
+        ConsumerState state = this.state;
+        dispatchBatch(rows);
+        state.consumedSeq = seq;
+    }
+
+    /** Replays a logged watermark: passes it on as the engine thread did. Only before the engine threads start. */
+    public void replayWatermark(long watermark) {
+        if (watermark > this.watermark) {
+            this.watermark = watermark;
+            for (EventListener subscriber : subscribers) {
+                subscriber.deliverWatermark(watermark);
+            }
         }
     }
 
@@ -317,6 +485,15 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
     public void close() {
         closed = true;
         waker.wakeIfSleeping();
+    }
+
+    /**
+     * As {@link #close()}, but the end of the source is not passed on: the queries reading it keep their open windows
+     * and groups, to be checkpointed and carried on after a restart, instead of flushing them as at the end of input.
+     */
+    public void suspend() {
+        suspended = true;
+        close();
     }
 
     public boolean isClosed() {
@@ -395,8 +572,10 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
         }
         if (taken < limit && closed && !completed && channel.size() == 0) {
             completed = true;
-            for (EventListener subscriber : subscribers) {
-                subscriber.complete();
+            if (!suspended) {
+                for (EventListener subscriber : subscribers) {
+                    subscriber.complete();
+                }
             }
         }
         return taken;
@@ -404,6 +583,10 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
 
     private void forwardWatermark(long next) {
         if (next > watermark) {
+            SourceLog log = this.log;
+            if (log != null) {
+                log.appendWatermark(state.consumedSeq, next);
+            }
             watermark = next;
             for (EventListener subscriber : subscribers) {
                 subscriber.deliverWatermark(next);
@@ -502,6 +685,11 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
         }
     }
 
+    @Override
+    public boolean isInput() {
+        return true;
+    }
+
     /** Whether the channel holds elements; approximate, for the engine thread's idle check. */
     @Override
     public boolean hasPending() {
@@ -509,6 +697,10 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
     }
 
     private void dispatch(Object element) {
+        if (element instanceof Logged logged) {
+            element = logged.element();
+            state.consumedSeq = logged.seq();
+        }
         if (element instanceof PushedWatermark mark) {
             forwardWatermark(mark.value());
         } else if (element instanceof Batch batch) {
@@ -678,6 +870,9 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
     }
 
     private static void release(Object element) {
+        if (element instanceof Logged logged) {
+            element = logged.element();
+        }
         if (element instanceof ArrowBatch arrow) {
             arrow.root().close();
         }

@@ -36,6 +36,17 @@ public final class StateSnapshot {
         this.owners = Collections.unmodifiableMap(new LinkedHashMap<>(owners));
     }
 
+    /** This snapshot with only the owners {@code which} accepts. */
+    public StateSnapshot filter(java.util.function.Predicate<OwnerState> which) {
+        Builder builder = builder();
+        for (OwnerState owner : owners()) {
+            if (which.test(owner)) {
+                builder.add(owner);
+            }
+        }
+        return builder.build();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -3,6 +3,7 @@ package io.laminardb.engine.table;
 import io.laminardb.engine.ChangeEvent;
 import io.laminardb.engine.Row;
 import io.laminardb.engine.TableInfo;
+import io.laminardb.engine.durability.TableLog;
 import io.laminardb.engine.plan.TypeMapping;
 import io.laminardb.engine.runtime.EngineTask;
 import io.laminardb.engine.source.EventAccessor;
@@ -115,6 +116,12 @@ public final class TableRuntime implements EventPublisher, EngineTask {
      * @param key the indexes of the primary key columns, in key order
      * @param sql the statement that created the table
      */
+    /** Whether closing ends the table for its readers ({@link #close()}) or only stops it ({@link #suspend()}). */
+    private volatile boolean suspended;
+
+    /** The write-ahead log of a durable database; null in memory. */
+    private volatile TableLog log;
+
     public TableRuntime(String name, Schema schema, int[] key, String sql) {
         this.name = name;
         this.schema = schema;
@@ -169,6 +176,33 @@ public final class TableRuntime implements EventPublisher, EngineTask {
      */
     public synchronized long upsert(List<Object[]> checked) {
         checkOpen();
+        TableLog log = this.log;
+        if (log != null) {
+            log.append(true, checked);
+        }
+        return apply(checked);
+    }
+
+    /** Makes the table log every change before the statement that made it returns; once, before the first change. */
+    public void attachLog(TableLog log) {
+        this.log = log;
+    }
+
+    /** Applies logged upserts again, without logging them; only before the engine threads start. */
+    public synchronized void replayUpsert(List<Object[]> rows) {
+        apply(rows);
+    }
+
+    /** Deletes logged rows again by primary key, without logging; only before the engine threads start. */
+    public synchronized void replayDelete(List<Object[]> rows) {
+        java.util.Set<List<Object>> keys = new java.util.HashSet<>();
+        for (Object[] row : rows) {
+            keys.add(keyOf(row));
+        }
+        remove(row -> keys.contains(keyOf(row)));
+    }
+
+    private long apply(List<Object[]> checked) {
         List<Change> changes = new ArrayList<>();
         for (Object[] row : checked) {
             Object[] old = rows.put(keyOf(row), row);
@@ -197,6 +231,15 @@ public final class TableRuntime implements EventPublisher, EngineTask {
      */
     public synchronized long delete(Predicate<Object[]> condition) {
         checkOpen();
+        List<Change> changes = remove(condition);
+        TableLog log = this.log;
+        if (log != null) {
+            log.append(false, changes.stream().map(Change::row).toList());
+        }
+        return changes.size();
+    }
+
+    private List<Change> remove(Predicate<Object[]> condition) {
         List<Change> changes = new ArrayList<>();
         var it = rows.values().iterator();
         while (it.hasNext()) {
@@ -210,7 +253,7 @@ public final class TableRuntime implements EventPublisher, EngineTask {
             }
         }
         enqueue(changes);
-        return changes.size();
+        return changes;
     }
 
     /**
@@ -397,6 +440,32 @@ public final class TableRuntime implements EventPublisher, EngineTask {
         }
     }
 
+    /**
+     * Recovery, after the queries reading this table were restored from a checkpoint: a restored reader's state holds
+     * the table's rows as of the checkpoint, and the changes queued since (replayed from the log, or made by this run's
+     * statements) are exactly what it has not seen. So it becomes a listener at once, ahead of those changes, instead
+     * of receiving the current rows when its turn in the queue comes. Before the engine threads start.
+     */
+    public synchronized void promoteRestoredReaders(Predicate<EventListener> restored) {
+        List<EventListener> promoted = new ArrayList<>();
+        queue.removeIf(element -> {
+            if (element instanceof Join join && restored.test(join.listener())) {
+                promoted.add(join.listener());
+                return true;
+            }
+            return false;
+        });
+        if (promoted.isEmpty()) {
+            return;
+        }
+        EventListener[] next = Arrays.copyOf(listeners, listeners.length + promoted.size());
+        for (int i = 0; i < promoted.size(); i++) {
+            next[listeners.length + i] = promoted.get(i);
+        }
+        listeners = next;
+        tickers = Arrays.stream(next).filter(EventListener::wantsTicks).toArray(EventListener[]::new);
+    }
+
     /** Whether statements have changed rows whose changes the engine thread has not handed to the readers yet. */
     private boolean hasUndeliveredChanges() {
         for (Object element : queue) {
@@ -477,8 +546,20 @@ public final class TableRuntime implements EventPublisher, EngineTask {
         }
     }
 
+    /**
+     * As {@link #close()}, but the end of the table is not passed on to the queries reading it, which keep their state
+     * for a checkpoint.
+     */
+    public void suspend() {
+        suspended = true;
+        close();
+    }
+
     private synchronized void complete() {
         completed = true;
+        if (suspended) {
+            return;
+        }
         for (EventListener listener : listeners) {
             listener.complete();
         }

@@ -1,5 +1,6 @@
 package io.laminardb.spring.autoconfigure.actuate;
 
+import io.laminardb.engine.DurabilityMetrics;
 import io.laminardb.engine.LaminarDB;
 import io.laminardb.engine.SourceInfo;
 import io.laminardb.engine.SourceMetrics;
@@ -7,6 +8,7 @@ import io.laminardb.engine.StreamInfo;
 import io.laminardb.spring.autoconfigure.sink.LaminarSinks;
 import io.laminardb.spring.autoconfigure.sink.SinkInfo;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -76,9 +79,44 @@ public final class LaminarMetrics implements MeterBinder {
                         "laminar.pipeline.events.emitted", db, d -> d.metrics().totalEventsEmitted())
                 .description("Rows handed to subscribers and sink methods")
                 .register(registry);
+        if (db.durabilityMetrics().isPresent()) {
+            bindDurability(registry);
+        }
         Bound meters = new Bound(registry);
         bound.add(meters);
         refresh(meters);
+    }
+
+    /** The meters of a database with a data directory: log forces and checkpoints. */
+    private void bindDurability(MeterRegistry registry) {
+        FunctionTimer.builder(
+                        "laminar.wal.fsync",
+                        db,
+                        d -> (long) durability(d, DurabilityMetrics::fsyncs),
+                        d -> durability(d, m -> m.fsyncTime().toNanos()),
+                        TimeUnit.NANOSECONDS)
+                .description("Forces of the write-ahead log to disk")
+                .register(registry);
+        FunctionTimer.builder(
+                        "laminar.checkpoint.duration",
+                        db,
+                        d -> (long) durability(d, DurabilityMetrics::checkpoints),
+                        d -> durability(d, m -> m.checkpointTime().toNanos()),
+                        TimeUnit.NANOSECONDS)
+                .description("Checkpoints taken, and the time they took from start to written")
+                .register(registry);
+        Gauge.builder("laminar.checkpoint.size", db, d -> durability(d, DurabilityMetrics::lastCheckpointBytes))
+                .description("The size of the newest checkpoint's state")
+                .baseUnit("bytes")
+                .register(registry);
+        FunctionCounter.builder(
+                        "laminar.checkpoint.failures", db, d -> durability(d, DurabilityMetrics::checkpointFailures))
+                .description("Checkpoints that failed or were skipped")
+                .register(registry);
+    }
+
+    private static double durability(LaminarDB db, java.util.function.ToLongFunction<DurabilityMetrics> value) {
+        return db.durabilityMetrics().map(value::applyAsLong).orElse(0L);
     }
 
     /**
