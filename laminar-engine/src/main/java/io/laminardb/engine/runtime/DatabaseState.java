@@ -56,9 +56,7 @@ final class DatabaseState {
             sink.owner(owner.name(), owner.kind(), owner.fingerprint());
             for (Map.Entry<String, Stateful> state : owner.states().entrySet()) {
                 String name = state.getKey();
-                if (sink instanceof StateSnapshot.Builder builder) {
-                    builder.state(name);
-                }
+                sink.state(name);
                 state.getValue().snapshot((key, value) -> sink.put(name, key, value));
             }
         }

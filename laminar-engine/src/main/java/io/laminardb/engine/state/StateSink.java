@@ -10,6 +10,12 @@ public interface StateSink {
     /** Starts the entries of an owner; those of the owner before are complete. */
     void owner(String name, OwnerKind kind, String fingerprint);
 
+    /**
+     * Declares the named state {@code state} of the current owner before its entries, so that a state without entries
+     * (a query that has seen no rows yet) is still known to exist.
+     */
+    void state(String state);
+
     /** One entry of the named state {@code state} of the current owner. */
     void put(String state, byte[] key, byte[] value);
 }

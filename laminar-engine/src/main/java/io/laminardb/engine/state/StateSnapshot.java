@@ -229,7 +229,7 @@ public final class StateSnapshot {
             this.states = new LinkedHashMap<>();
         }
 
-        /** Declares state {@code state} of the current owner, so that it is kept even without entries. */
+        @Override
         public void state(String state) {
             checkOwner();
             states.computeIfAbsent(state, s -> new ArrayList<>());
