@@ -248,6 +248,18 @@ public final class LaminarDB implements AutoCloseable {
     }
 
     /**
+     * Attaches a sink that receives the rows of stream {@code name} (or view, or source) exactly once across crashes,
+     * committing with each checkpoint (see {@link TwoPhaseCommitSink}). Before {@link #start()}, on a database with a
+     * data directory.
+     *
+     * @throws IllegalStateException without a data directory, or after {@code start()}
+     * @throws SourceNotFoundException if nothing is called {@code name}
+     */
+    public void addSink(String name, TwoPhaseCommitSink sink) {
+        runtime.addSink(name, sink);
+    }
+
+    /**
      * The write-ahead log's and the checkpoints' counters; empty for a database without a data directory.
      *
      * @see LaminarConfig.Builder#dataDir

@@ -20,6 +20,7 @@ import java.util.zip.CRC32C;
  * @param tables by table name: the order number of the last change its rows include
  * @param replayFrom by engine thread: where its log is replayed from; earlier records are all in the state
  * @param stateBackend the state store that wrote the state next to the manifest ({@code memory}, {@code rocksdb})
+ * @param sinks by sink (stream and id): the handle of the transaction the sink pre-committed at this checkpoint
  */
 public record CheckpointManifest(
         long id,
@@ -28,7 +29,8 @@ public record CheckpointManifest(
         Map<String, Long> sources,
         Map<String, Long> tables,
         Map<Integer, Long> replayFrom,
-        String stateBackend) {
+        String stateBackend,
+        Map<String, byte[]> sinks) {
 
     private static final int MAGIC = 0x4C434B50; // "LCKP"
     private static final int VERSION = 1;
@@ -37,6 +39,7 @@ public record CheckpointManifest(
         sources = Map.copyOf(sources);
         tables = Map.copyOf(tables);
         replayFrom = Map.copyOf(replayFrom);
+        sinks = Map.copyOf(sinks);
     }
 
     /** The manifest's bytes, ending with their own CRC32C. */
@@ -56,6 +59,12 @@ public record CheckpointManifest(
                 out.writeLong(e.getValue());
             }
             out.writeUTF(stateBackend);
+            out.writeInt(sinks.size());
+            for (Map.Entry<String, byte[]> e : sinks.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                out.write(e.getValue());
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -101,7 +110,16 @@ public record CheckpointManifest(
             for (int i = 0; i < n; i++) {
                 replayFrom.put(in.readInt(), in.readLong());
             }
-            return new CheckpointManifest(id, created, order, sources, tables, replayFrom, in.readUTF());
+            String backend = in.readUTF();
+            Map<String, byte[]> sinks = new LinkedHashMap<>();
+            int sinkCount = in.readInt();
+            for (int i = 0; i < sinkCount; i++) {
+                String key = in.readUTF();
+                byte[] handle = new byte[in.readInt()];
+                in.readFully(handle);
+                sinks.put(key, handle);
+            }
+            return new CheckpointManifest(id, created, order, sources, tables, replayFrom, backend, sinks);
         }
     }
 

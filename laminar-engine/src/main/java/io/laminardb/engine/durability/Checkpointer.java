@@ -2,6 +2,7 @@ package io.laminardb.engine.durability;
 
 import io.laminardb.engine.LaminarConfig;
 import io.laminardb.engine.runtime.Engine;
+import io.laminardb.engine.sink.SinkBinding;
 import io.laminardb.engine.source.SourceRuntime;
 import io.laminardb.engine.state.StateSnapshot;
 import io.laminardb.engine.table.TableRuntime;
@@ -47,6 +48,7 @@ public final class Checkpointer implements AutoCloseable {
     private final Supplier<List<SourceRuntime>> sources;
     private final Supplier<List<TableRuntime>> tables;
     private final StateCapture state;
+    private final Supplier<List<SinkBinding>> sinks;
     private final CheckpointStore store;
     private ScheduledExecutorService scheduler;
     private volatile Taken last;
@@ -62,7 +64,9 @@ public final class Checkpointer implements AutoCloseable {
             Object catalogLock,
             Supplier<List<SourceRuntime>> sources,
             Supplier<List<TableRuntime>> tables,
+            Supplier<List<SinkBinding>> sinks,
             StateCapture state) {
+        this.sinks = sinks;
         this.config = config;
         this.durability = durability;
         this.engine = engine;
@@ -149,6 +153,11 @@ public final class Checkpointer implements AutoCloseable {
                             tableOrders.put(table.name(), order);
                         }
                         captured[0] = state.capture();
+                        // The first phase of each sink's commit: every row up to here has reached it.
+                        Map<String, byte[]> sinkHandles = new HashMap<>();
+                        for (SinkBinding sink : sinks.get()) {
+                            sinkHandles.put(sink.key(), sink.preCommit(id));
+                        }
                         manifest[0] = new CheckpointManifest(
                                 id,
                                 System.currentTimeMillis(),
@@ -156,7 +165,8 @@ public final class Checkpointer implements AutoCloseable {
                                 sourceSeqs,
                                 tableOrders,
                                 replayFrom,
-                                durability.stateStoreName());
+                                durability.stateStoreName(),
+                                sinkHandles);
                         pauseNanos[0] = System.nanoTime() - pauseStarted;
                     }));
         } while (still && tableBusy[0] && System.nanoTime() < deadline);
@@ -171,6 +181,7 @@ public final class Checkpointer implements AutoCloseable {
         }
         CheckpointStore.Written written = store.write(manifest[0], captured[0], durability.stateStore());
         durability.checkpointed(written.manifest());
+        commitSinks(written.manifest());
         store.retain(config.checkpointRetained());
         durability.deleteLogsNoCheckpointNeeds(store.manifests());
         Duration total = Duration.ofNanos(System.nanoTime() - started);
@@ -181,6 +192,26 @@ public final class Checkpointer implements AutoCloseable {
         lastBytes = written.stateBytes();
         log.debug("Checkpoint {} taken in {} ms (engine held {} µs)", id, total.toMillis(), pauseNanos[0] / 1000);
         return Optional.of(result);
+    }
+
+    /** The second phase: the checkpoint is on disk, so each sink's transaction becomes visible. */
+    private void commitSinks(CheckpointManifest manifest) {
+        for (SinkBinding sink : sinks.get()) {
+            byte[] handle = manifest.sinks().get(sink.key());
+            if (handle == null) {
+                continue;
+            }
+            try {
+                sink.sink().commit(manifest.id(), handle);
+            } catch (Exception e) {
+                // Not lost: the next start hands the handle to recover(), which commits it.
+                log.error(
+                        "Sink {} could not commit checkpoint {}; it is committed at the next start",
+                        sink.key(),
+                        manifest.id(),
+                        e);
+            }
+        }
     }
 
     /** Locks every table, one inside the other, so that no statement changes one while the checkpoint reads. */

@@ -9,12 +9,14 @@ import io.laminardb.engine.SourceNotFoundException;
 import io.laminardb.engine.SqlValidationException;
 import io.laminardb.engine.SubscriptionConfig;
 import io.laminardb.engine.Topology;
+import io.laminardb.engine.TwoPhaseCommitSink;
 import io.laminardb.engine.WalMode;
 import io.laminardb.engine.catalog.CatalogSource;
 import io.laminardb.engine.durability.Checkpointer;
 import io.laminardb.engine.durability.Durability;
 import io.laminardb.engine.exchange.MergeTask;
 import io.laminardb.engine.exchange.PartitionTask;
+import io.laminardb.engine.sink.SinkBinding;
 import io.laminardb.engine.source.EventPublisher;
 import io.laminardb.engine.source.SourceRuntime;
 import io.laminardb.engine.sql.parser.SqlObjectKind;
@@ -71,6 +73,9 @@ public final class DatabaseRuntime {
 
     /** The data directory, logs and recovery of a durable database; null in memory. */
     private final Durability durability;
+
+    /** The two-phase-commit sinks, in the order they were added. */
+    private final List<SinkBinding> sinks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Takes checkpoints of a durable database once it has started; null otherwise. */
     private volatile Checkpointer checkpointer;
@@ -597,11 +602,56 @@ public final class DatabaseRuntime {
                         listener -> listener instanceof QueryInput input && restored.contains(key(input.query())));
             }
         });
+        // Before the replay: the sinks settle what the last run left, then take the rows computed again.
+        settleSinks();
         Predicate<EngineTask> operators = task -> !(task instanceof SourceRuntime || task instanceof TableRuntime);
         engine.runInline(
                 operators, () -> durability.recover(sources.values(), () -> engine.drainInline(operators, operators)));
-        checkpointer =
-                new Checkpointer(config, durability, engine, this, this::sources, this::tables, this::snapshotState);
+        checkpointer = new Checkpointer(
+                config, durability, engine, this, this::sources, this::tables, () -> sinks, this::snapshotState);
+    }
+
+    /** Hands each sink what the newest checkpoint pre-committed for it, then attaches it to its stream. */
+    private void settleSinks() {
+        long checkpointId =
+                durability.recoveredCheckpoint().map(c -> c.manifest().id()).orElse(0L);
+        for (SinkBinding binding : sinks) {
+            byte[] handle = durability
+                    .recoveredCheckpoint()
+                    .map(c -> c.manifest().sinks().get(binding.key()))
+                    .orElse(null);
+            try {
+                binding.sink().recover(handle == null ? 0 : checkpointId, handle);
+            } catch (Exception e) {
+                throw new DurabilityException(
+                        "Sink '" + binding.sink().id() + "' of stream '" + binding.stream()
+                                + "' could not recover checkpoint " + checkpointId + ": " + e.getMessage(),
+                        e);
+            }
+            publisher(binding.stream()).addListener(binding);
+        }
+    }
+
+    /**
+     * Attaches a sink that commits with the checkpoints; before {@link #start()}, to a database with a data directory.
+     */
+    public synchronized void addSink(String stream, TwoPhaseCommitSink sink) {
+        checkOpen();
+        if (durability == null) {
+            throw new IllegalStateException("Sink '" + sink.id() + "' commits with checkpoints, and this database has"
+                    + " none: open it with a data directory (LaminarConfig.Builder.dataDir, laminar.data-dir).");
+        }
+        if (state != PipelineState.CREATED) {
+            throw new IllegalStateException("Add sink '" + sink.id() + "' before start(): recovery settles what it"
+                    + " left open before any row reaches it.");
+        }
+        EventPublisher publisher = publisher(stream);
+        SinkBinding binding = new SinkBinding(publisher.name(), publisher.layout(), sink);
+        if (sinks.stream().anyMatch(b -> b.key().equalsIgnoreCase(binding.key()))) {
+            throw new IllegalArgumentException("A sink with id '" + sink.id() + "' is already attached to '" + stream
+                    + "'; give each sink of a stream its own id.");
+        }
+        sinks.add(binding);
     }
 
     /**
@@ -685,6 +735,13 @@ public final class DatabaseRuntime {
         shutdown();
         if (checkpointer != null) {
             checkpointer.close();
+        }
+        for (SinkBinding binding : sinks) {
+            try {
+                binding.sink().close();
+            } catch (Exception e) {
+                log.warn("Closing sink {} failed", binding.key(), e);
+            }
         }
         if (durability != null) {
             durability.close();

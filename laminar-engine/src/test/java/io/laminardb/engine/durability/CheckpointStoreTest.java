@@ -20,7 +20,14 @@ class CheckpointStoreTest {
 
     private static CheckpointManifest manifest(long id) {
         return new CheckpointManifest(
-                id, 1_000 * id, 10 * id, Map.of("trades", 5 * id), Map.of("t", 3L), Map.of(0, 64 * id), "memory");
+                id,
+                1_000 * id,
+                10 * id,
+                Map.of("trades", 5 * id),
+                Map.of("t", 3L),
+                Map.of(0, 64 * id),
+                "memory",
+                Map.of());
     }
 
     /** A snapshot told apart by one entry holding {@code text}. */

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * once the event is on disk), until it is killed.
  *
  * <p>Arguments: the data directory, the first id to push (or the one after the largest recovered), and the number of
- * engine threads, and the state backend.
+ * engine threads, the state backend, and {@code last} for a run that recovers and then stops cleanly.
  */
 public final class CrashChild {
 
@@ -25,6 +25,7 @@ public final class CrashChild {
             CREATE SOURCE events (id BIGINT NOT NULL, ts TIMESTAMP(3) NOT NULL,
                 WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
             CREATE MATERIALIZED VIEW seen AS SELECT id, COUNT(*) AS n FROM events GROUP BY id;
+            CREATE STREAM copies AS SELECT id FROM events;
             """;
 
     private CrashChild() {}
@@ -34,6 +35,7 @@ public final class CrashChild {
         long firstId = Long.parseLong(args[1]);
         int cores = Integer.parseInt(args[2]);
         StateBackend backend = StateBackend.valueOf(args[3]);
+        boolean last = args.length > 4 && args[4].equals("last");
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         LaminarDB db = LaminarDB.open(LaminarConfig.builder()
                 .dataDir(dataDir)
@@ -45,6 +47,8 @@ public final class CrashChild {
                 .checkpointInterval(java.time.Duration.ofMillis(150))
                 .build());
         db.execute(SCHEMA);
+        // Every row of 'copies' goes to files exactly once: the sink commits with the checkpoints.
+        db.addSink("copies", new io.laminardb.engine.sink.FileSink(dataDir.resolveSibling("sink"), "copies"));
         db.start();
         // What recovery gave back: every id the view holds and how often it was counted.
         StringBuilder seen = new StringBuilder("SEEN");
@@ -57,6 +61,11 @@ public final class CrashChild {
         io.laminardb.engine.DurabilityMetrics metrics = db.durabilityMetrics().orElseThrow();
         out.println("RECOVERED " + metrics.lastCheckpointId() + " " + metrics.recoveredEvents());
         out.println("READY");
+        if (last) {
+            db.close(); // a clean stop: the last checkpoint commits the sink's last file
+            out.println("CLOSED");
+            return;
+        }
         AtomicLong next = new AtomicLong(firstId);
         UntypedSource events = db.source("events");
         Runnable producer = () -> {

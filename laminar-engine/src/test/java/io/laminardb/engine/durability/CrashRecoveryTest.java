@@ -42,7 +42,8 @@ class CrashRecoveryTest {
             int cores = 1 + round % 2; // the number of engine threads changes between runs, too
             // Both state backends, each continuing from checkpoints the same backend wrote.
             StateBackend backend = round < KILLS / 2 ? StateBackend.MEMORY : StateBackend.ROCKSDB;
-            Child child = Child.start(dataDir, nextId, cores, backend, dir.resolve("child-" + round + ".log"));
+            Child child = Child.start(
+                    dataDir, nextId, cores, backend, round == KILLS, dir.resolve("child-" + round + ".log"));
             Map<Long, Long> seen = child.awaitRecovered();
             fromCheckpoint += child.checkpointId > 0 ? 1 : 0;
             withReplay += child.replayedEvents > 0 ? 1 : 0;
@@ -57,7 +58,8 @@ class CrashRecoveryTest {
             long maxSeen =
                     seen.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
             if (round == KILLS) {
-                child.kill();
+                child.process.waitFor(60, TimeUnit.SECONDS);
+                assertSinkHoldsEachIdOnce(dir.resolve("sink"), seen.keySet());
                 break;
             }
             Thread.sleep(50 + random.nextInt(400));
@@ -70,6 +72,31 @@ class CrashRecoveryTest {
         assertThat(acknowledged).as("the children pushed and were acknowledged").hasSizeGreaterThan(KILLS);
         assertThat(fromCheckpoint).as("restarts that restored a checkpoint").isPositive();
         assertThat(withReplay).as("restarts that replayed the log after it").isPositive();
+    }
+
+    /**
+     * The file sink's committed files hold every id the view holds, each once: rows before a checkpoint were committed
+     * once, rows after it were thrown away with their uncommitted file and written again from the log.
+     */
+    private static void assertSinkHoldsEachIdOnce(Path sinkDir, Set<Long> ids) throws IOException {
+        Map<Long, Integer> written = new HashMap<>();
+        List<Path> files;
+        try (var list = Files.list(sinkDir)) {
+            files = list.toList();
+        }
+        assertThat(files)
+                .as("only committed files are left")
+                .allMatch(f -> f.toString().endsWith(".jsonl"));
+        for (Path file : files) {
+            for (String line : Files.readAllLines(file)) {
+                long id = Long.parseLong(line.substring(line.indexOf(':') + 1, line.indexOf('}')));
+                written.merge(id, 1, Integer::sum);
+            }
+        }
+        assertThat(written.entrySet())
+                .as("ids the sink wrote more than once")
+                .allSatisfy(e -> assertThat(e.getValue()).as("id " + e.getKey()).isEqualTo(1));
+        assertThat(written.keySet()).as("the ids the sink committed").isEqualTo(ids);
     }
 
     /** A child JVM running {@link CrashChild}, its output read as it comes. */
@@ -89,7 +116,8 @@ class CrashRecoveryTest {
             reader.start();
         }
 
-        static Child start(Path dataDir, long firstId, int cores, StateBackend backend, Path log) throws IOException {
+        static Child start(Path dataDir, long firstId, int cores, StateBackend backend, boolean last, Path log)
+                throws IOException {
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>(List.of(
@@ -105,7 +133,8 @@ class CrashRecoveryTest {
                     dataDir.toString(),
                     Long.toString(firstId),
                     Integer.toString(cores),
-                    backend.name()));
+                    backend.name(),
+                    last ? "last" : "run"));
             Process process =
                     new ProcessBuilder(command).redirectError(log.toFile()).start();
             return new Child(process, log);

@@ -241,6 +241,34 @@ class DurableDatabaseTest {
     }
 
     @Test
+    void aFileSinkCommitsEachCheckpointsRowsAsOneFile() throws Exception {
+        Path out = dir.resolveSibling(dir.getFileName() + "-out");
+        try (LaminarDB db = open(WalMode.ASYNC, 1)) {
+            db.execute("CREATE SOURCE s (k VARCHAR NOT NULL, v BIGINT NOT NULL)");
+            io.laminardb.engine.sink.FileSink sink = new io.laminardb.engine.sink.FileSink(out, "s");
+            db.addSink("s", sink);
+            db.start();
+            db.source("s").push("a", 1L);
+            db.source("s").push("b\"q", 2L);
+            db.shutdown(); // the last checkpoint commits them
+            List<Path> files = sink.committedFiles();
+            assertThat(files).hasSize(1);
+            assertThat(java.nio.file.Files.readAllLines(files.get(0)))
+                    .containsExactly("{\"k\":\"a\",\"v\":1}", "{\"k\":\"b\\\"q\",\"v\":2}");
+        }
+    }
+
+    @Test
+    void aTwoPhaseCommitSinkNeedsADataDirectory() {
+        try (LaminarDB db = LaminarDB.open(LaminarConfig.builder().cores(1).build())) {
+            db.execute("CREATE SOURCE s (k VARCHAR)");
+            assertThatThrownBy(() -> db.addSink("s", new io.laminardb.engine.sink.FileSink(dir, "s")))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("open it with a data directory");
+        }
+    }
+
+    @Test
     void aSecondDatabaseOnTheSameDirectoryIsRefused() {
         try (LaminarDB db = open(WalMode.ASYNC, 1)) {
             assertThatThrownBy(() -> open(WalMode.ASYNC, 1))
