@@ -14,6 +14,9 @@ public interface Journal {
      */
     long append(byte[] payload);
 
+    /** As {@link #append(byte[])}, from the buffer's remaining bytes, which it leaves as they are. */
+    long append(java.nio.ByteBuffer payload);
+
     /** Returns when every record ending at or before {@code position} is on disk. */
     void awaitDurable(long position);
 

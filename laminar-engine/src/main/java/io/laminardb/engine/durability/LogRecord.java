@@ -56,10 +56,34 @@ public sealed interface LogRecord {
 
     /** Encodes an {@link Events} record without building it. */
     static byte[] events(String owner, long order, long seq, int columns, Rows rows) {
-        return encode(EVENTS, owner, order, out -> {
-            out.writeLong(seq);
-            writeRows(out, columns, rows);
-        });
+        RecordBuffer buffer = new RecordBuffer();
+        events(buffer, ownerHeader(owner), order, seq, columns, rows);
+        return buffer.toByteArray();
+    }
+
+    /**
+     * Encodes an {@link Events} record into {@code buffer} (emptied first), for a writer that reuses one.
+     *
+     * @param owner the owner's name as {@link #ownerHeader} encodes it, once per writer
+     */
+    static void events(RecordBuffer buffer, byte[] owner, long order, long seq, int columns, Rows rows) {
+        buffer.reset();
+        buffer.writeByte(EVENTS);
+        buffer.write(owner);
+        buffer.writeLong(order);
+        buffer.writeLong(seq);
+        try {
+            writeRows(buffer, columns, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // RecordBuffer does not throw
+        }
+    }
+
+    /** An owner's name as a record header holds it. */
+    static byte[] ownerHeader(String owner) {
+        RecordBuffer buffer = new RecordBuffer();
+        buffer.writeUTF(owner);
+        return buffer.toByteArray();
     }
 
     static byte[] watermark(String owner, long order, long afterSeq, long watermark) {
@@ -126,7 +150,7 @@ public sealed interface LogRecord {
         return bytes.toByteArray();
     }
 
-    private static void writeRows(DataOutputStream out, int columns, Rows rows) throws IOException {
+    private static void writeRows(java.io.DataOutput out, int columns, Rows rows) throws IOException {
         int n = rows.size();
         out.writeInt(n);
         out.writeShort(columns);

@@ -24,6 +24,11 @@ public final class SourceLog {
     private final long[] ringEnd;
     private final int mask;
 
+    /** The record being encoded, reused under the push lock. */
+    private final RecordBuffer buffer = new RecordBuffer();
+
+    private final byte[] ownerHeader;
+
     /** The last sequence number given to an element; under the push lock. */
     private long lastSeq;
 
@@ -35,6 +40,7 @@ public final class SourceLog {
     public SourceLog(
             String source, int columns, Journal journal, WalMode mode, AtomicLong order, int capacity, long firstSeq) {
         this.source = source;
+        this.ownerHeader = LogRecord.ownerHeader(source);
         this.columns = columns;
         this.journal = journal;
         this.mode = mode;
@@ -58,7 +64,8 @@ public final class SourceLog {
      */
     public long append(LogRecord.Rows rows) {
         long seq = ++lastSeq;
-        long end = journal.append(LogRecord.events(source, order.incrementAndGet(), seq, columns, rows));
+        LogRecord.events(buffer, ownerHeader, order.incrementAndGet(), seq, columns, rows);
+        long end = journal.append(buffer.view());
         int slot = (int) (seq & mask);
         ringEnd[slot] = end;
         ringSeq[slot] = seq;

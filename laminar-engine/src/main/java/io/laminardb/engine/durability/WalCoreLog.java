@@ -47,6 +47,11 @@ final class WalCoreLog implements CoreLog {
     }
 
     @Override
+    public long append(ByteBuffer payload) {
+        return wal.append(payload);
+    }
+
+    @Override
     public void awaitDurable(long position) {
         wal.awaitDurable(position);
     }
