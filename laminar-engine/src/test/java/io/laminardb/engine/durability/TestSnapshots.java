@@ -5,12 +5,16 @@ import io.laminardb.engine.state.OwnerKind;
 import io.laminardb.engine.state.OwnerState;
 import io.laminardb.engine.state.StateEntry;
 import io.laminardb.engine.state.StateSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /** Snapshots for the state store tests: large ones, changed ones, and the order a RocksDB store reads them back in. */
 final class TestSnapshots {
@@ -64,6 +68,35 @@ final class TestSnapshots {
             builder.add(new OwnerState(owner.name(), owner.kind(), owner.fingerprint(), states));
         }
         return builder.build();
+    }
+
+    /** The SST files of a RocksDB checkpoint's directory. */
+    static List<Path> sstFiles(Path checkpointDir) throws IOException {
+        try (Stream<Path> files = Files.list(checkpointDir.resolve(RocksDbStateStore.DIRECTORY))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".sst"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** The bytes of the files of {@code later} that are not the very files (hard links) of {@code earlier}. */
+    static long bytesNotShared(Path earlier, Path later) throws IOException {
+        List<Path> before = files(earlier);
+        long bytes = 0;
+        for (Path file : files(later)) {
+            boolean shared = false;
+            for (Path old : before) {
+                shared |= Files.isSameFile(old, file);
+            }
+            bytes += shared ? 0 : Files.size(file);
+        }
+        return bytes;
+    }
+
+    private static List<Path> files(Path checkpointDir) throws IOException {
+        try (Stream<Path> files = Files.list(checkpointDir.resolve(RocksDbStateStore.DIRECTORY))) {
+            return files.toList();
+        }
     }
 
     private static byte[] value(Random random) {
