@@ -101,7 +101,7 @@ final class WorkingStateDigest {
     private static void writeState(
             Batch batch, OwnerState owner, byte[] prefix, String state, List<StateEntry> entries, EntryDigests digests)
             throws RocksDBException {
-        digests.beginPass();
+        digests.beginPass(entries.size());
         for (StateEntry entry : entries) {
             switch (digests.visit(entry.key(), EntryDigests.hash(entry.value()))) {
                 case CHANGED -> batch.put(RocksDbStateLayout.entryKey(prefix, entry.key()), entry.value());

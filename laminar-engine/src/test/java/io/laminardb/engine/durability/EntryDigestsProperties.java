@@ -42,7 +42,7 @@ class EntryDigestsProperties {
         Map<ByteBuffer, Long> model = new HashMap<>();
 
         for (List<Visited> pass : passes) {
-            digests.beginPass();
+            digests.beginPass(pass.size() / 2);
             Set<ByteBuffer> seen = new HashSet<>();
             List<Visit> expected = new ArrayList<>();
             List<Visit> actual = new ArrayList<>();

@@ -108,6 +108,20 @@ class RocksDbStateStoreTest {
     }
 
     @Test
+    void aCheckpointReadsBackAfterTheCoordinatorRenamesItsDirectory() throws IOException {
+        StateSnapshot snapshot = large(1_000, 19);
+        Path temporary = Files.createDirectories(dataDir.resolve("checkpoints/checkpoint-3.tmp"));
+        store.write(snapshot, temporary);
+
+        Path checkpoint = Files.move(temporary, dataDir.resolve("checkpoints/checkpoint-3"));
+
+        assertThat(store.read(checkpoint)).isEqualTo(keyOrder(snapshot));
+        store.resetTo(checkpoint);
+        write(snapshot);
+        assertThat(store.lastWrite().entriesWritten()).isZero();
+    }
+
+    @Test
     void aCheckpointOfAnUnchangedSnapshotWritesNothing() throws IOException {
         StateSnapshot snapshot = large(1_000, 3);
         write(snapshot);
