@@ -16,7 +16,8 @@ import java.util.List;
  * snapshot's, not copied: {@link io.laminardb.engine.state.StateEntry} keys are never changed), a 32-bit hash of each
  * key (to probe without touching the arrays), the value digests, and a bit per slot for the current pass: about 16
  * bytes a slot besides the keys, with a half to three quarters of the slots used, a compact summary of a state whose
- * values are not kept. A removed key leaves a {@link #REMOVED} marker until the next rehash, so that probe chains stay whole.
+ * values are not kept. A removed key leaves a {@link #REMOVED} marker until the next rehash, so that probe chains
+ * stay whole.
  *
  * <p><b>Digests.</b> {@link #hash} is a 64-bit multiply-rotate hash over eight bytes at a time, the length folded in.
  * Two different values of one key collide with a chance of about 2<sup>-64</sup>; the changed value would then be
@@ -61,8 +62,14 @@ final class EntryDigests {
         return size;
     }
 
-    /** Starts a pass: no key is visited. */
-    void beginPass() {
+    /**
+     * Starts a pass of about {@code entries} visits: no key is visited. The table grows for them at once, rather than
+     * doubling step by step as they come, and with at most half its slots used, so that probe chains stay short.
+     */
+    void beginPass(int entries) {
+        if (capacityFor(entries) > keys.length) {
+            rehash(capacityFor(entries));
+        }
         Arrays.fill(visited, 0L);
     }
 
@@ -73,28 +80,29 @@ final class EntryDigests {
     Visit visit(byte[] key, long digest) {
         int hash = keyHash(key);
         int slot = find(key, hash);
-        if (slot >= 0) {
-            if (isVisited(slot)) {
-                return Visit.DUPLICATE;
-            }
-            markVisited(slot);
-            if (digests[slot] == digest) {
-                return Visit.UNCHANGED;
-            }
-            digests[slot] = digest;
+        if (slot < 0) {
+            markVisited(insert(key, hash, digest, -slot - 1));
             return Visit.CHANGED;
         }
-        markVisited(insert(key, hash, digest));
+        if (isVisited(slot)) {
+            return Visit.DUPLICATE;
+        }
+        markVisited(slot);
+        if (digests[slot] == digest) {
+            return Visit.UNCHANGED;
+        }
+        digests[slot] = digest;
         return Visit.CHANGED;
     }
 
     /** Adds {@code key} with {@code digest}, as a key read back from the store; it must not be in the table. */
     void put(byte[] key, long digest) {
         int hash = keyHash(key);
-        if (find(key, hash) >= 0) {
+        int slot = find(key, hash);
+        if (slot >= 0) {
             throw new IllegalArgumentException("the key is in the table already");
         }
-        insert(key, hash, digest);
+        insert(key, hash, digest, -slot - 1);
     }
 
     /** Removes every key not visited in this pass, and returns them. */
@@ -115,27 +123,30 @@ final class EntryDigests {
         return gone;
     }
 
-    /** The slot of {@code key}, or -1. */
+    /**
+     * The slot of {@code key} or, if it is not there, {@code -1 - } the slot to insert it in: the first removed or
+     * free slot of its chain. One walk of the chain serves both.
+     */
     private int find(byte[] key, int hash) {
+        int free = -1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             byte[] candidate = keys[slot];
             if (candidate == null) {
-                return -1;
+                return -1 - (free >= 0 ? free : slot);
             }
-            if (candidate != REMOVED && hashes[slot] == hash && Arrays.equals(candidate, key)) {
+            if (candidate == REMOVED) {
+                free = free >= 0 ? free : slot;
+            } else if (hashes[slot] == hash && Arrays.equals(candidate, key)) {
                 return slot;
             }
         }
     }
 
-    /** Puts a key known to be absent into the first free or removed slot of its chain, and returns the slot. */
-    private int insert(byte[] key, int hash, long digest) {
+    /** Puts a key known to be absent into {@code slot}, which {@link #find} gave, or after a rehash where it fits. */
+    private int insert(byte[] key, int hash, long digest, int slot) {
         if ((size + removed + 1) * 4L > keys.length * 3L) {
             rehash(capacityFor(size + 1));
-        }
-        int slot = hash & mask;
-        while (keys[slot] != null && keys[slot] != REMOVED) {
-            slot = (slot + 1) & mask;
+            slot = -1 - find(key, hash);
         }
         if (keys[slot] == REMOVED) {
             removed--;
@@ -147,7 +158,7 @@ final class EntryDigests {
         return slot;
     }
 
-    /** The capacity for {@code entries} keys: a power of two they fill to at most a half, so that inserts can follow. */
+    /** The capacity for {@code entries} keys: a power of two they fill to a half at most, leaving room for inserts. */
     private static int capacityFor(int entries) {
         long wanted = Math.max(MIN_CAPACITY, 2L * entries);
         if (wanted > 1 << 30) {

@@ -42,8 +42,8 @@ public final class MemoryStateStore implements StateStore {
     /**
      * {@inheritDoc}
      *
-     * @throws IOException if the checkpoint has no {@value #FILE}, or the file is not a whole snapshot of a version this
-     *     build reads (its checksum does not match, it is cut short); the message names the file
+     * @throws IOException if the checkpoint has no {@value #FILE}, or the file is not a whole snapshot of a version
+     *     this build reads (its checksum does not match, it is cut short); the message names the checkpoint
      */
     @Override
     public StateSnapshot read(Path checkpointDir) throws IOException {

@@ -1,23 +1,12 @@
 package io.laminardb.engine.durability;
 
-import io.laminardb.engine.state.OwnerState;
-import io.laminardb.engine.state.StateEntry;
 import io.laminardb.engine.state.StateFormatException;
 import io.laminardb.engine.state.StateSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
@@ -28,7 +17,6 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Status;
-import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,12 +31,13 @@ import org.slf4j.LoggerFactory;
  * RocksDB make a checkpoint of the database in {@value #DIRECTORY} inside the checkpoint's directory. That checkpoint
  * hard-links every SST file, so the files the previous checkpoint holds and the write left alone are shared, not
  * copied; only the new SST files, the manifest and a few small files take new space. Operators do not track what
- * changed since the last checkpoint, so the store keeps, for every key it wrote, a 64-bit digest of its value ({@link
- * EntryDigests}) and compares each entry of the snapshot with it: hashing the state costs memory bandwidth, writing
- * it whole would cost disk bandwidth. Entries go in batches of {@value #BATCH_BYTES} bytes without RocksDB's write-ahead
- * log: the checkpoint is what makes them durable, and it flushes them to SST files first. RocksDB's compactions
- * rewrite SST files in the background as changes accumulate, so some checkpoints take more new space than their
- * changes do (any checkpoint built on RocksDB's files does).
+ * changed since the last checkpoint, so the store keeps, for every key it wrote, a 64-bit digest of its value
+ * ({@link WorkingStateDigest}, {@link EntryDigests}: some 20 to 32 bytes a key besides the key itself) and compares
+ * each entry of the snapshot with it: hashing the state costs memory bandwidth, writing it whole would cost disk
+ * bandwidth. Entries go in batches of {@value WorkingStateDigest#BATCH_BYTES} bytes without RocksDB's write-ahead log:
+ * the checkpoint is what makes them durable, and it flushes them to SST files first. RocksDB's compactions rewrite SST
+ * files in the background as changes accumulate, so some checkpoints take more new space than their changes do (any
+ * checkpoint built on RocksDB's files does).
  *
  * <p><b>The digests</b> live in memory only. A store opened over an existing working database (after a restart), one
  * {@linkplain #resetTo reset} to a checkpoint, and one whose write failed build them afresh at their next write, from a
@@ -68,9 +57,6 @@ public final class RocksDbStateStore implements StateStore {
     /** The directory inside a checkpoint's directory that holds its RocksDB checkpoint. */
     public static final String DIRECTORY = "rocksdb";
 
-    /** The most bytes of keys and values one write batch holds before it is written. */
-    static final int BATCH_BYTES = 16 << 20;
-
     private static final Logger log = LoggerFactory.getLogger(RocksDbStateStore.class);
 
     static {
@@ -85,8 +71,8 @@ public final class RocksDbStateStore implements StateStore {
     private RocksDB db;
     private boolean closed;
 
-    /** What the working database holds, by owner name as declared; null until built from a scan of the database. */
-    private Map<String, OwnerDigest> digests;
+    /** What the working database holds; null until built from a scan of the database. */
+    private WorkingStateDigest digests;
 
     private WriteStats lastWrite = new WriteStats(0, 0, 0, 0);
 
@@ -131,9 +117,9 @@ public final class RocksDbStateStore implements StateStore {
         boolean written = false;
         try {
             if (digests == null) {
-                digests = scanWorking();
+                digests = WorkingStateDigest.scan(db);
             }
-            lastWrite = applyChanges(snapshot);
+            lastWrite = digests.apply(snapshot, db, writeOptions);
             // A checkpoint takes SST files only: without a write-ahead log the memtable must be in one first.
             db.flush(flushOptions);
             try (Checkpoint checkpoint = Checkpoint.create(db)) {
@@ -170,7 +156,7 @@ public final class RocksDbStateStore implements StateStore {
                 RocksDB checkpoint = RocksDB.openReadOnly(readOnly, source.toString());
                 ReadOptions reads = new ReadOptions().setVerifyChecksums(true).setFillCache(false);
                 RocksIterator iterator = checkpoint.newIterator(reads)) {
-            SnapshotReader reader = new SnapshotReader();
+            RocksDbSnapshotReader reader = new RocksDbSnapshotReader();
             RocksDbStateLayout.scan(iterator, reader);
             return reader.snapshot();
         } catch (RocksDBException e) {
@@ -243,231 +229,13 @@ public final class RocksDbStateStore implements StateStore {
     /**
      * What one {@link #write} changed in the working database.
      *
-     * @param entriesWritten the entries written: new, or with a changed value
+     * @param entriesWritten the keys written: entries new or with a changed value, and the owner values (kind,
+     *     fingerprint, position, state names) that changed
      * @param entriesDeleted the entries deleted one by one, not counting those of {@code rangesDeleted}
      * @param rangesDeleted the states and owners deleted whole, as one range each
      * @param bytesWritten the bytes of the keys and values of {@code entriesWritten}
      */
     public record WriteStats(long entriesWritten, long entriesDeleted, long rangesDeleted, long bytesWritten) {}
-
-    // ---- writing ----------------------------------------------------------------------------------------------------
-
-    private WriteStats applyChanges(StateSnapshot snapshot) throws RocksDBException {
-        try (Batch batch = new Batch()) {
-            Set<String> owners = new HashSet<>();
-            int position = 0;
-            for (OwnerState owner : snapshot.owners()) {
-                owners.add(owner.name());
-                OwnerDigest digest = digests.computeIfAbsent(owner.name(), OwnerDigest::new);
-                byte[] value = RocksDbStateLayout.ownerValue(owner, position++);
-                if (!Arrays.equals(value, digest.value)) {
-                    batch.put(RocksDbStateLayout.ownerKey(digest.prefix), value);
-                    digest.value = value;
-                }
-                for (Map.Entry<String, List<StateEntry>> state : owner.states().entrySet()) {
-                    EntryDigests entries = digest.states.computeIfAbsent(state.getKey(), s -> new EntryDigests());
-                    writeState(
-                            batch,
-                            owner,
-                            RocksDbStateLayout.statePrefix(digest.prefix, state.getKey()),
-                            state.getKey(),
-                            state.getValue(),
-                            entries);
-                }
-                for (Iterator<String> states = digest.states.keySet().iterator(); states.hasNext(); ) {
-                    String state = states.next();
-                    if (!owner.states().containsKey(state)) {
-                        byte[] prefix = RocksDbStateLayout.statePrefix(digest.prefix, state);
-                        batch.deleteRange(prefix, RocksDbStateLayout.stateEnd(prefix));
-                        states.remove();
-                    }
-                }
-            }
-            for (Iterator<OwnerDigest> gone = digests.values().iterator(); gone.hasNext(); ) {
-                OwnerDigest digest = gone.next();
-                if (!owners.contains(digest.name)) {
-                    batch.deleteRange(
-                            RocksDbStateLayout.ownerKey(digest.prefix), RocksDbStateLayout.ownerEnd(digest.prefix));
-                    gone.remove();
-                }
-            }
-            batch.commit();
-            return new WriteStats(batch.puts, batch.deletes, batch.ranges, batch.bytes);
-        }
-    }
-
-    private static void writeState(
-            Batch batch, OwnerState owner, byte[] prefix, String state, List<StateEntry> entries, EntryDigests digests)
-            throws RocksDBException {
-        digests.beginPass();
-        for (StateEntry entry : entries) {
-            switch (digests.visit(entry.key(), EntryDigests.hash(entry.value()))) {
-                case CHANGED -> batch.put(RocksDbStateLayout.entryKey(prefix, entry.key()), entry.value());
-                case UNCHANGED -> {}
-                case DUPLICATE ->
-                    throw new IllegalArgumentException("State '" + state + "' of " + owner.name() + " has key " + entry
-                            + " twice; the keys of a state are unique");
-            }
-        }
-        for (byte[] key : digests.sweep()) {
-            batch.delete(RocksDbStateLayout.entryKey(prefix, key));
-        }
-    }
-
-    /** Write batches of at most about {@link #BATCH_BYTES}, written as they fill, and what they held. */
-    private final class Batch implements AutoCloseable {
-        private final WriteBatch batch = new WriteBatch();
-        private long pending;
-        long puts;
-        long deletes;
-        long ranges;
-        long bytes;
-
-        void put(byte[] key, byte[] value) throws RocksDBException {
-            batch.put(key, value);
-            puts++;
-            bytes += key.length + value.length;
-            added(key.length + value.length);
-        }
-
-        void delete(byte[] key) throws RocksDBException {
-            batch.delete(key);
-            deletes++;
-            added(key.length);
-        }
-
-        void deleteRange(byte[] from, byte[] to) throws RocksDBException {
-            batch.deleteRange(from, to);
-            ranges++;
-            added(from.length + to.length);
-        }
-
-        private void added(int size) throws RocksDBException {
-            pending += size;
-            if (pending >= BATCH_BYTES) {
-                commit();
-            }
-        }
-
-        void commit() throws RocksDBException {
-            if (batch.count() > 0) {
-                db.write(writeOptions, batch);
-                batch.clear();
-            }
-            pending = 0;
-        }
-
-        @Override
-        public void close() {
-            batch.close();
-        }
-    }
-
-    /** What the working database holds of one owner: its owner value and a digest per state. */
-    private static final class OwnerDigest {
-        final String name;
-        final byte[] prefix;
-        final Map<String, EntryDigests> states = new HashMap<>();
-        byte[] value;
-
-        OwnerDigest(String name) {
-            this.name = name;
-            this.prefix = RocksDbStateLayout.ownerPrefix(name);
-        }
-    }
-
-    /** The digests of everything in the working database, from a scan of it. */
-    private Map<String, OwnerDigest> scanWorking() throws RocksDBException {
-        DigestScanner scanner = new DigestScanner();
-        try (ReadOptions reads = new ReadOptions().setFillCache(false);
-                RocksIterator iterator = db.newIterator(reads)) {
-            RocksDbStateLayout.scan(iterator, scanner);
-        }
-        return scanner.owners;
-    }
-
-    /** Builds the digests of a working database from its keys and values. */
-    private static final class DigestScanner implements RocksDbStateLayout.Visitor {
-        final Map<String, OwnerDigest> owners = new HashMap<>();
-        private String owner;
-        private String state;
-        private EntryDigests entries;
-
-        @Override
-        public void owner(String owner, byte[] value) {
-            owners.computeIfAbsent(owner, OwnerDigest::new).value = value;
-        }
-
-        @Override
-        public void entry(String owner, String state, byte[] key, byte[] value) {
-            // The scan passes the same instances while the entries of one state follow each other.
-            if (owner != this.owner || state != this.state) {
-                this.owner = owner;
-                this.state = state;
-                entries = owners.computeIfAbsent(owner, OwnerDigest::new)
-                        .states
-                        .computeIfAbsent(state, s -> new EntryDigests());
-            }
-            entries.put(key, EntryDigests.hash(value));
-        }
-    }
-
-    // ---- reading ----------------------------------------------------------------------------------------------------
-
-    /** Rebuilds a snapshot from the keys of a checkpoint, checking that they are whole. */
-    private static final class SnapshotReader implements RocksDbStateLayout.Visitor {
-        private final List<PendingOwner> owners = new ArrayList<>();
-        private PendingOwner current;
-
-        @Override
-        public void owner(String owner, byte[] value) {
-            current = new PendingOwner(owner, RocksDbStateLayout.OwnerValue.read(owner, value));
-            owners.add(current);
-        }
-
-        @Override
-        public void entry(String owner, String state, byte[] key, byte[] value) {
-            if (current == null || !current.name.equals(owner)) {
-                throw new StateFormatException("it holds entries of owner '" + owner + "' but not the owner");
-            }
-            List<StateEntry> entries = current.states.get(state);
-            if (entries == null) {
-                throw new StateFormatException(
-                        "it holds entries of state '" + state + "' of owner '" + owner + "', which has no such state");
-            }
-            entries.add(new StateEntry(key, value));
-        }
-
-        StateSnapshot snapshot() {
-            owners.sort(Comparator.comparingInt(owner -> owner.value.position()));
-            StateSnapshot.Builder builder = StateSnapshot.builder();
-            for (int i = 0; i < owners.size(); i++) {
-                PendingOwner owner = owners.get(i);
-                if (owner.value.position() != i) {
-                    throw new StateFormatException("owner '" + owner.name + "' is at position " + owner.value.position()
-                            + " of " + owners.size() + " owners");
-                }
-                builder.add(new OwnerState(owner.name, owner.value.kind(), owner.value.fingerprint(), owner.states));
-            }
-            return builder.build();
-        }
-    }
-
-    private static final class PendingOwner {
-        final String name;
-        final RocksDbStateLayout.OwnerValue value;
-        final Map<String, List<StateEntry>> states = new LinkedHashMap<>();
-
-        PendingOwner(String name, RocksDbStateLayout.OwnerValue value) {
-            this.name = name;
-            this.value = value;
-            for (String state : value.states()) {
-                if (states.put(state, new ArrayList<>()) != null) {
-                    throw new StateFormatException("owner '" + name + "' lists state '" + state + "' twice");
-                }
-            }
-        }
-    }
 
     // ---- files ------------------------------------------------------------------------------------------------------
 
