@@ -3,6 +3,8 @@ package io.laminardb.engine.durability;
 import io.laminardb.engine.state.OwnerState;
 import io.laminardb.engine.state.StateEntry;
 import io.laminardb.engine.state.StateSnapshot;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -31,31 +34,51 @@ final class WorkingStateDigest {
     /** By owner name as declared. */
     private final Map<String, OwnerDigest> owners;
 
-    private WorkingStateDigest(Map<String, OwnerDigest> owners) {
+    private final RocksDB db;
+    private final Options options;
+    private final WriteOptions writeOptions;
+    private final Path ingestDirectory;
+
+    private WorkingStateDigest(
+            Map<String, OwnerDigest> owners,
+            RocksDB db,
+            Options options,
+            WriteOptions writeOptions,
+            Path ingestDirectory) {
         this.owners = owners;
+        this.db = db;
+        this.options = options;
+        this.writeOptions = writeOptions;
+        this.ingestDirectory = ingestDirectory;
     }
 
-    /** The digests of everything {@code db} holds, from a scan of it. */
-    static WorkingStateDigest scan(RocksDB db) throws RocksDBException {
+    /**
+     * The digests of everything {@code db} holds, from a scan of it, for writes into {@code db}.
+     *
+     * @param options the options {@code db} was opened with
+     * @param writeOptions how batches are written (without the write-ahead log)
+     * @param ingestDirectory where {@link StateIngest} may write its files: beside the database, on its file system
+     */
+    static WorkingStateDigest scan(RocksDB db, Options options, WriteOptions writeOptions, Path ingestDirectory)
+            throws RocksDBException {
         DigestScanner scanner = new DigestScanner();
         try (ReadOptions reads = new ReadOptions().setFillCache(false);
                 RocksIterator iterator = db.newIterator(reads)) {
             RocksDbStateLayout.scan(iterator, scanner);
         }
-        return new WorkingStateDigest(scanner.owners);
+        return new WorkingStateDigest(scanner.owners, db, options, writeOptions, ingestDirectory);
     }
 
     /**
      * Brings the working database to {@code snapshot}: writes the entries and owner values that are new or changed,
      * deletes the entries that are gone, and the states and owners that are gone as one range each, in batches without
-     * RocksDB's write-ahead log. The digests follow; if this throws, they may count writes the database did not take,
+     * RocksDB's write-ahead log; a large state new to the database is {@linkplain StateIngest ingested} as files. The digests follow; if this throws, they may count writes the database did not take,
      * and must be scanned again.
      *
      * @throws IllegalArgumentException if a state of the snapshot has a key twice
      */
-    RocksDbStateStore.WriteStats apply(StateSnapshot snapshot, RocksDB db, WriteOptions options)
-            throws RocksDBException {
-        try (Batch batch = new Batch(db, options)) {
+    RocksDbStateStore.WriteStats apply(StateSnapshot snapshot) throws RocksDBException, IOException {
+        try (Batch batch = new Batch()) {
             Set<String> names = new HashSet<>();
             int position = 0;
             for (OwnerState owner : snapshot.owners()) {
@@ -94,22 +117,33 @@ final class WorkingStateDigest {
                 }
             }
             batch.commit();
-            return new RocksDbStateStore.WriteStats(batch.puts, batch.deletes, batch.ranges, batch.bytes);
+            return new RocksDbStateStore.WriteStats(
+                    batch.puts, batch.deletes, batch.ranges, batch.ingested, batch.bytes);
         }
     }
 
     private static void writeState(
             Batch batch, OwnerState owner, byte[] prefix, String state, List<StateEntry> entries, EntryDigests digests)
-            throws RocksDBException {
+            throws RocksDBException, IOException {
+        boolean ingest = digests.size() == 0 && entries.size() >= StateIngest.MIN_ENTRIES;
         digests.beginPass(entries.size());
         for (StateEntry entry : entries) {
             switch (digests.visit(entry.key(), EntryDigests.hash(entry.value()))) {
-                case CHANGED -> batch.put(RocksDbStateLayout.entryKey(prefix, entry.key()), entry.value());
+                case CHANGED -> {
+                    if (!ingest) {
+                        batch.put(RocksDbStateLayout.entryKey(prefix, entry.key()), entry.value());
+                    }
+                }
                 case UNCHANGED -> {}
                 case DUPLICATE ->
                     throw new IllegalArgumentException("State '" + state + "' of " + owner.name() + " has key " + entry
                             + " twice; the keys of a state are unique");
             }
+        }
+        if (ingest) {
+            // Every entry was new, and no key is twice: the digests hold them all, and nothing is to be deleted.
+            batch.ingest(prefix, entries);
+            return;
         }
         for (byte[] key : digests.sweep()) {
             batch.delete(RocksDbStateLayout.entryKey(prefix, key));
@@ -117,20 +151,14 @@ final class WorkingStateDigest {
     }
 
     /** Write batches of at most about {@link #BATCH_BYTES}, written as they fill, and what they held. */
-    private static final class Batch implements AutoCloseable {
+    private final class Batch implements AutoCloseable {
         private final WriteBatch batch = new WriteBatch();
-        private final RocksDB db;
-        private final WriteOptions options;
         private long pending;
         long puts;
         long deletes;
         long ranges;
+        long ingested;
         long bytes;
-
-        Batch(RocksDB db, WriteOptions options) {
-            this.db = db;
-            this.options = options;
-        }
 
         void put(byte[] key, byte[] value) throws RocksDBException {
             batch.put(key, value);
@@ -160,10 +188,18 @@ final class WorkingStateDigest {
 
         void commit() throws RocksDBException {
             if (batch.count() > 0) {
-                db.write(options, batch);
+                db.write(writeOptions, batch);
                 batch.clear();
             }
             pending = 0;
+        }
+
+        /** Writes a state new to the database as files, after what the batch holds. */
+        void ingest(byte[] prefix, List<StateEntry> entries) throws RocksDBException, IOException {
+            commit();
+            bytes += StateIngest.ingest(db, options, ingestDirectory, prefix, entries);
+            puts += entries.size();
+            ingested++;
         }
 
         @Override

@@ -10,10 +10,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.laminardb.engine.state.EntryKeys;
 import io.laminardb.engine.state.OwnerKind;
+import io.laminardb.engine.state.OwnerState;
+import io.laminardb.engine.state.StateEntry;
 import io.laminardb.engine.state.StateSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +90,7 @@ class RocksDbStateStoreTest {
         StateSnapshot second = changeEvery(first, 100, 2);
 
         Path one = write(first);
+        assertThat(store.lastWrite().statesIngested()).isOne();
         long firstSize = 0;
         for (Path sst : sstFiles(one)) {
             firstSize += Files.size(sst);
@@ -93,6 +99,7 @@ class RocksDbStateStoreTest {
 
         assertThat(store.lastWrite().entriesWritten()).isEqualTo(201);
         assertThat(store.lastWrite().entriesDeleted()).isZero();
+        assertThat(store.lastWrite().statesIngested()).isZero();
         assertThat(sstFiles(two)).hasSizeGreaterThan(sstFiles(one).size());
         for (Path sst : sstFiles(one)) {
             Path same = two.resolve(RocksDbStateStore.DIRECTORY).resolve(sst.getFileName());
@@ -122,13 +129,44 @@ class RocksDbStateStoreTest {
     }
 
     @Test
+    void aLargeStateIngestedAgainAfterItsOwnerWasDroppedReadsBackItsNewValues() throws IOException {
+        write(large(StateIngest.MIN_ENTRIES, 20));
+        write(StateSnapshot.builder().build());
+        assertThat(store.lastWrite().rangesDeleted()).isOne();
+
+        StateSnapshot again = large(StateIngest.MIN_ENTRIES + 5, 21);
+        Path checkpoint = write(again);
+
+        assertThat(store.lastWrite().statesIngested()).isOne();
+        assertThat(store.read(checkpoint)).isEqualTo(keyOrder(again));
+    }
+
+    @Test
+    void aLargeNewStateWithAKeyTwiceIsRefusedBeforeAnythingIsIngested() throws IOException {
+        StateSnapshot large = large(StateIngest.MIN_ENTRIES, 22);
+        List<StateEntry> entries = new ArrayList<>(large.owners().get(0).entries("window-aggregate"));
+        entries.add(entries.get(17));
+        OwnerState owner = large.owners().get(0);
+        StateSnapshot twice = StateSnapshot.builder()
+                .add(new OwnerState(
+                        owner.name(), owner.kind(), owner.fingerprint(), Map.of("window-aggregate", entries)))
+                .build();
+        Path refused = Files.createDirectories(dataDir.resolve("refused"));
+
+        assertThatThrownBy(() -> store.write(twice, refused)).isInstanceOf(IllegalArgumentException.class);
+
+        Path checkpoint = write(large);
+        assertThat(store.read(checkpoint)).isEqualTo(keyOrder(large));
+    }
+
+    @Test
     void aCheckpointOfAnUnchangedSnapshotWritesNothing() throws IOException {
         StateSnapshot snapshot = large(1_000, 3);
         write(snapshot);
 
         write(snapshot);
 
-        assertThat(store.lastWrite()).isEqualTo(new RocksDbStateStore.WriteStats(0, 0, 0, 0));
+        assertThat(store.lastWrite()).isEqualTo(new RocksDbStateStore.WriteStats(0, 0, 0, 0, 0));
     }
 
     @Test
