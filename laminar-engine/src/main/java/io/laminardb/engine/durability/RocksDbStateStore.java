@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * hard-links every SST file, so the files the previous checkpoint holds and the write left alone are shared, not
  * copied; only the new SST files, the manifest and a few small files take new space. Operators do not track what
  * changed since the last checkpoint, so the store keeps, for every key it wrote, a 64-bit digest of its value
- * ({@link WorkingStateDigest}, {@link EntryDigests}: some 20 to 32 bytes a key besides the key itself) and compares
+ * ({@link WorkingStateDigest}, {@link EntryDigests}: 21 to 46 bytes a key besides a copy of the key) and compares
  * each entry of the snapshot with it: hashing the state costs memory bandwidth, writing it whole would cost disk
  * bandwidth. Entries go in batches of {@value WorkingStateDigest#BATCH_BYTES} bytes without RocksDB's write-ahead log:
  * the checkpoint is what makes them durable, and it flushes them to SST files first. RocksDB's compactions rewrite SST

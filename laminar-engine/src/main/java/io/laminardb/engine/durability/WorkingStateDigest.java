@@ -72,8 +72,8 @@ final class WorkingStateDigest {
     /**
      * Brings the working database to {@code snapshot}: writes the entries and owner values that are new or changed,
      * deletes the entries that are gone, and the states and owners that are gone as one range each, in batches without
-     * RocksDB's write-ahead log; a large state new to the database is {@linkplain StateIngest ingested} as files. The digests follow; if this throws, they may count writes the database did not take,
-     * and must be scanned again.
+     * RocksDB's write-ahead log; a large state new to the database is {@linkplain StateIngest ingested} as files. The
+     * digests follow; if this throws, they may count writes the database did not take, and must be scanned again.
      *
      * @throws IllegalArgumentException if a state of the snapshot has a key twice
      */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.laminardb.engine.durability.EntryDigests.Visit;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +68,42 @@ class EntryDigestsProperties {
     }
 
     @Example
+    void keysOverManyArenaPagesAndLargerThanAPageSurviveSweepsAndCompactions() {
+        EntryDigests digests = new EntryDigests();
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            byte[] key = new byte[i % 3 == 0 ? 1_000 : 200 + i % 50];
+            Arrays.fill(key, (byte) i);
+            key[0] = (byte) (i >>> 8);
+            keys.add(key);
+        }
+        keys.add(new byte[3 << 20]);
+        digests.beginPass(0);
+        keys.forEach(key -> assertThat(digests.visit(key, 1)).isEqualTo(Visit.CHANGED));
+        assertThat(digests.sweep()).isEmpty();
+
+        for (int round = 0; round < 3; round++) {
+            digests.beginPass(keys.size());
+            List<byte[]> kept = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (i % 2 == 0 || i == keys.size() - 1) {
+                    assertThat(digests.visit(keys.get(i), 1)).isEqualTo(Visit.UNCHANGED);
+                    kept.add(keys.get(i));
+                }
+            }
+            assertThat(digests.sweep()).hasSize(keys.size() - kept.size());
+            keys = kept;
+        }
+
+        digests.beginPass(keys.size());
+        for (byte[] key : keys) {
+            assertThat(digests.visit(key, 2)).isEqualTo(Visit.CHANGED);
+        }
+        assertThat(digests.sweep()).isEmpty();
+        assertThat(digests.size()).isEqualTo(keys.size());
+    }
+
+    @Example
     void aValuesDigestDependsOnEveryByteAndTheLength() {
         byte[] value = new byte[19];
         Set<Long> digests = new HashSet<>();
@@ -75,7 +112,7 @@ class EntryDigestsProperties {
             byte[] changed = value.clone();
             changed[i] = 1;
             digests.add(EntryDigests.hash(changed));
-            digests.add(EntryDigests.hash(java.util.Arrays.copyOf(value, i)));
+            digests.add(EntryDigests.hash(Arrays.copyOf(value, i)));
         }
 
         assertThat(digests).hasSize(1 + 2 * value.length);
