@@ -90,8 +90,8 @@ public final class RocksDbStateStore implements StateStore {
     public RocksDbStateStore(Path directory) throws IOException {
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
         this.rocksLog = new Slf4jRocksLogger();
-        // LZ4 rather than the default Snappy: about as compact, and several times faster on values that do not
-        // compress (Snappy halved the rate at which a first checkpoint wrote random values).
+        // LZ4 rather than the default Snappy, as RocksDB's tuning guide advises: on values that do not compress,
+        // writing an SST file took about 2.5 times as long with Snappy.
         this.options = new Options()
                 .setCreateIfMissing(true)
                 .setLogger(rocksLog)
