@@ -408,19 +408,6 @@ public final class Durability implements AutoCloseable {
         return all;
     }
 
-    /** How many times the logs were forced, and for how long in total (nanoseconds). */
-    long[] fsyncStats() {
-        return new long[] {fsyncs.sum(), fsyncNanos.sum()};
-    }
-
-    long recoveredEvents() {
-        return recoveredEvents;
-    }
-
-    long recoveryNanos() {
-        return recoveryNanos;
-    }
-
     /** The counters, with those of {@code checkpointer} when there is one. */
     public io.laminardb.engine.DurabilityMetrics metrics(Checkpointer checkpointer) {
         java.time.Duration zero = java.time.Duration.ZERO;

@@ -131,10 +131,4 @@ final class Replay {
     static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
-
-    static <T> List<T> list(Iterator<T> it) {
-        List<T> all = new ArrayList<>();
-        it.forEachRemaining(all::add);
-        return all;
-    }
 }
