@@ -15,6 +15,7 @@ import io.laminardb.engine.subscription.Converters;
 import io.laminardb.engine.subscription.SubscriptionImpl;
 import io.laminardb.engine.table.TableRuntime;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -106,6 +107,40 @@ public final class LaminarDB implements AutoCloseable {
     /** What the catalog knows of every source, in creation order. */
     public List<SourceInfo> sources() {
         return runtime.sources().stream().map(s -> s.definition().info()).toList();
+    }
+
+    /** The sinks written by connectors, in the order they were created; secrets in their options are masked. */
+    public List<SinkInfo> sinks() {
+        return runtime.connectorSinks().stream().map(s -> s.definition().info()).toList();
+    }
+
+    /**
+     * Each connector's counters (records, errors, dead letters, retries, the last error) and health, sources and sinks
+     * alike, by source or sink name.
+     */
+    public Map<String, ConnectorStatus> connectors() {
+        Map<String, ConnectorStatus> result = new java.util.LinkedHashMap<>();
+        for (io.laminardb.engine.source.ConnectorSource source : runtime.connectorSources()) {
+            result.put(
+                    source.spec().name(),
+                    new ConnectorStatus(
+                            source.spec().name(),
+                            ConnectorStatus.Kind.SOURCE,
+                            source.metrics().connector(),
+                            source.health(),
+                            source.metrics()));
+        }
+        for (io.laminardb.engine.sink.ConnectorSink sink : runtime.connectorSinks()) {
+            result.put(
+                    sink.definition().name(),
+                    new ConnectorStatus(
+                            sink.definition().name(),
+                            ConnectorStatus.Kind.SINK,
+                            sink.metrics().connector(),
+                            sink.health(),
+                            sink.metrics()));
+        }
+        return result;
     }
 
     /** What the catalog knows of every stream, in creation order. */

@@ -11,7 +11,8 @@ import java.util.Set;
 /** Turns the {@code WITH (...)} options of a {@code CREATE SOURCE} without a connector into a {@link SourceConfig}. */
 public final class SourceOptions {
 
-    static final Set<String> KNOWN =
+    /** The options the engine reads itself, with or without a connector. */
+    public static final Set<String> KNOWN =
             Set.of("buffer_size", "backpressure", "wait_strategy", "late_data", "allowed_lateness", "idle_timeout");
 
     /** Options of the design that need parts of the engine this release does not have yet. */

@@ -64,6 +64,15 @@ public interface ConnectorFactory {
     /** As {@link #validateSource}, for a sink. */
     default void validateSink(SinkSpec spec) {}
 
+    /**
+     * Whether reading again from a position gives the same records (Kafka, files, a database's log). Such a source is
+     * not written to the write-ahead log: after a crash its connector reads again from the checkpoint's position. A
+     * source that is not replayable (a WebSocket feed) has every record logged before the engine takes it.
+     */
+    default boolean replayableSources() {
+        return true;
+    }
+
     /** Makes the reading side of a source; it starts when the database starts. */
     SourceConnector createSource(SourceSpec spec);
 

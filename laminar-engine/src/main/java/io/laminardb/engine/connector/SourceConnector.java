@@ -16,21 +16,12 @@ package io.laminardb.engine.connector;
  * <p><b>Positions.</b> Each {@code emit} carries the position reached after its rows, as bytes only the connector
  * reads (a Kafka connector: an offset per partition). The engine records the position of the last rows it took, stores
  * it in each checkpoint, and gives it back through {@link SourceContext#restoredPosition()} after a restart, so a
- * {@linkplain #replayable() replayable} connector reads again exactly what the checkpoint's state does not include.
+ * {@linkplain ConnectorFactory#replayableSources() replayable} connector reads again exactly what the checkpoint's state does not include.
  */
 public interface SourceConnector extends AutoCloseable {
 
     /** Connects and starts reading; returns once reading has started on the connector's own threads. */
     void start(SourceContext context) throws Exception;
-
-    /**
-     * Whether reading again from a position gives the same records (Kafka, files, a database's log). Such a source is
-     * not written to the write-ahead log: after a crash the connector reads again from the checkpoint's position. A
-     * source that is not replayable (a WebSocket feed) has every record logged before the engine takes it.
-     */
-    default boolean replayable() {
-        return true;
-    }
 
     /**
      * Every row up to {@code position} is safe in a checkpoint (or, without a data directory, was taken by the engine):

@@ -21,6 +21,7 @@ import java.util.zip.CRC32C;
  * @param replayFrom by engine thread: where its log is replayed from; earlier records are all in the state
  * @param stateBackend the state store that wrote the state next to the manifest ({@code memory}, {@code rocksdb})
  * @param sinks by sink (stream and id): the handle of the transaction the sink pre-committed at this checkpoint
+ * @param positions by source read by a connector: the connector's position after the last rows the state includes
  */
 public record CheckpointManifest(
         long id,
@@ -30,16 +31,19 @@ public record CheckpointManifest(
         Map<String, Long> tables,
         Map<Integer, Long> replayFrom,
         String stateBackend,
-        Map<String, byte[]> sinks) {
+        Map<String, byte[]> sinks,
+        Map<String, byte[]> positions) {
 
     private static final int MAGIC = 0x4C434B50; // "LCKP"
-    private static final int VERSION = 1;
+    /** 2 added the connectors' positions; 1 is still read. */
+    private static final int VERSION = 2;
 
     public CheckpointManifest {
         sources = Map.copyOf(sources);
         tables = Map.copyOf(tables);
         replayFrom = Map.copyOf(replayFrom);
         sinks = Map.copyOf(sinks);
+        positions = Map.copyOf(positions);
     }
 
     /** The manifest's bytes, ending with their own CRC32C. */
@@ -59,12 +63,8 @@ public record CheckpointManifest(
                 out.writeLong(e.getValue());
             }
             out.writeUTF(stateBackend);
-            out.writeInt(sinks.size());
-            for (Map.Entry<String, byte[]> e : sinks.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeInt(e.getValue().length);
-                out.write(e.getValue());
-            }
+            writeBytesMap(out, sinks);
+            writeBytesMap(out, positions);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -96,7 +96,7 @@ public record CheckpointManifest(
                 throw new IOException("not a checkpoint manifest");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new IOException(
                         "manifest version " + version + " is not supported (this release reads " + VERSION + ")");
             }
@@ -111,16 +111,31 @@ public record CheckpointManifest(
                 replayFrom.put(in.readInt(), in.readLong());
             }
             String backend = in.readUTF();
-            Map<String, byte[]> sinks = new LinkedHashMap<>();
-            int sinkCount = in.readInt();
-            for (int i = 0; i < sinkCount; i++) {
-                String key = in.readUTF();
-                byte[] handle = new byte[in.readInt()];
-                in.readFully(handle);
-                sinks.put(key, handle);
-            }
-            return new CheckpointManifest(id, created, order, sources, tables, replayFrom, backend, sinks);
+            Map<String, byte[]> sinks = readBytesMap(in);
+            Map<String, byte[]> positions = version >= 2 ? readBytesMap(in) : Map.of();
+            return new CheckpointManifest(id, created, order, sources, tables, replayFrom, backend, sinks, positions);
         }
+    }
+
+    private static void writeBytesMap(DataOutputStream out, Map<String, byte[]> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, byte[]> e : map.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().length);
+            out.write(e.getValue());
+        }
+    }
+
+    private static Map<String, byte[]> readBytesMap(DataInputStream in) throws IOException {
+        Map<String, byte[]> map = new LinkedHashMap<>();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String key = in.readUTF();
+            byte[] value = new byte[in.readInt()];
+            in.readFully(value);
+            map.put(key, value);
+        }
+        return map;
     }
 
     private static void writeMap(DataOutputStream out, Map<String, Long> map) throws IOException {

@@ -50,6 +50,7 @@ public final class Checkpointer implements AutoCloseable {
     private final StateCapture state;
     private final Supplier<List<SinkBinding>> sinks;
     private final CheckpointStore store;
+    private volatile java.util.function.Consumer<CheckpointManifest> afterCheckpoint = manifest -> {};
     private ScheduledExecutorService scheduler;
     private volatile Taken last;
     private volatile long failures;
@@ -75,6 +76,11 @@ public final class Checkpointer implements AutoCloseable {
         this.tables = tables;
         this.state = state;
         this.store = durability.checkpoints();
+    }
+
+    /** Told each checkpoint once it is on disk and the sinks committed: connectors record their positions then. */
+    public void onCheckpoint(java.util.function.Consumer<CheckpointManifest> listener) {
+        this.afterCheckpoint = listener;
     }
 
     /** Starts taking a checkpoint every {@code checkpoint.interval}. */
@@ -138,9 +144,14 @@ public final class Checkpointer implements AutoCloseable {
                         }
                         long pauseStarted = System.nanoTime();
                         Map<String, Long> sourceSeqs = new HashMap<>();
+                        Map<String, byte[]> positions = new HashMap<>();
                         Map<Integer, Long> replayFrom = new HashMap<>(durability.endPositions());
                         for (SourceRuntime source : sources.get()) {
                             sourceSeqs.put(source.name(), source.consumedSeq());
+                            byte[] position = source.consumedPosition();
+                            if (position != null) {
+                                positions.put(source.name(), position);
+                            }
                             int core = durability.coreOf(source);
                             if (core >= 0) {
                                 long from = source.replayFrom(previous.getOrDefault(core, 0L));
@@ -166,7 +177,8 @@ public final class Checkpointer implements AutoCloseable {
                                 tableOrders,
                                 replayFrom,
                                 durability.stateStoreName(),
-                                sinkHandles);
+                                sinkHandles,
+                                positions);
                         pauseNanos[0] = System.nanoTime() - pauseStarted;
                     }));
         } while (still && tableBusy[0] && System.nanoTime() < deadline);
@@ -182,6 +194,7 @@ public final class Checkpointer implements AutoCloseable {
         CheckpointStore.Written written = store.write(manifest[0], captured[0], durability.stateStore());
         durability.checkpointed(written.manifest());
         commitSinks(written.manifest());
+        afterCheckpoint.accept(written.manifest());
         store.retain(config.checkpointRetained());
         durability.deleteLogsNoCheckpointNeeds(store.manifests());
         Duration total = Duration.ofNanos(System.nanoTime() - started);

@@ -11,12 +11,16 @@ import io.laminardb.engine.SubscriptionConfig;
 import io.laminardb.engine.Topology;
 import io.laminardb.engine.TwoPhaseCommitSink;
 import io.laminardb.engine.WalMode;
+import io.laminardb.engine.catalog.CatalogSink;
 import io.laminardb.engine.catalog.CatalogSource;
+import io.laminardb.engine.connector.Connectors;
 import io.laminardb.engine.durability.Checkpointer;
 import io.laminardb.engine.durability.Durability;
 import io.laminardb.engine.exchange.MergeTask;
 import io.laminardb.engine.exchange.PartitionTask;
+import io.laminardb.engine.sink.ConnectorSink;
 import io.laminardb.engine.sink.SinkBinding;
+import io.laminardb.engine.source.ConnectorSource;
 import io.laminardb.engine.source.EventPublisher;
 import io.laminardb.engine.source.SourceRuntime;
 import io.laminardb.engine.sql.parser.SqlObjectKind;
@@ -40,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.apache.arrow.memory.BufferAllocator;
@@ -77,6 +82,20 @@ public final class DatabaseRuntime {
     /** The two-phase-commit sinks, in the order they were added. */
     private final List<SinkBinding> sinks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** The connectors and formats on the class path. */
+    private final Connectors connectors = Connectors.load();
+
+    /** The sinks written by connectors, by lower-case name, with the binding that feeds each its stream's rows. */
+    private final Map<String, SinkEntry> connectorSinks = new LinkedHashMap<>();
+
+    private record SinkEntry(ConnectorSink sink, SinkBinding binding) {}
+
+    /** The connectors reading sources, by lower-case source name; made when the database starts. */
+    private final Map<String, ConnectorSource> connectorSources = new ConcurrentHashMap<>();
+
+    /** Without a data directory: records the connectors' positions and flushes the sinks every checkpoint interval. */
+    private java.util.concurrent.ScheduledExecutorService connectorTimer;
+
     /** Takes checkpoints of a durable database once it has started; null otherwise. */
     private volatile Checkpointer checkpointer;
 
@@ -88,6 +107,11 @@ public final class DatabaseRuntime {
 
     public LaminarConfig config() {
         return config;
+    }
+
+    /** The connectors and formats on the class path. */
+    public Connectors connectors() {
+        return connectors;
     }
 
     public BufferAllocator allocator() {
@@ -123,8 +147,13 @@ public final class DatabaseRuntime {
         SourceRuntime runtime = new SourceRuntime(definition);
         sources.put(key, runtime);
         engine.assign(runtime);
-        if (durability != null && config.walMode() != WalMode.NONE) {
+        boolean replayable = definition.connector() != null
+                && definition.connector().factory().replayableSources();
+        if (durability != null && config.walMode() != WalMode.NONE && !replayable) {
             runtime.attachLog(durability.sourceLog(definition, engine.coreOf(runtime)));
+        }
+        if (definition.connector() != null && state == PipelineState.RUNNING) {
+            startConnector(runtime, null);
         }
         return true;
     }
@@ -362,7 +391,18 @@ public final class DatabaseRuntime {
                 .toList();
     }
 
+    /** The connector sinks that write {@code name}. */
+    private List<CatalogSink> sinksOf(String name) {
+        return connectorSinks.values().stream()
+                .map(e -> e.sink().definition())
+                .filter(d -> d.input().equalsIgnoreCase(name))
+                .toList();
+    }
+
     private void dropDependents(String name) {
+        for (CatalogSink sink : sinksOf(name)) {
+            dropSink(sink.name(), true);
+        }
         for (ContinuousQuery dependent : dependents(name)) {
             dropDependents(dependent.name());
             stop(dependent);
@@ -371,13 +411,13 @@ public final class DatabaseRuntime {
     }
 
     private void refuseIfRead(String name, String keyword, String verb) {
-        List<ContinuousQuery> readers = dependents(name);
+        List<String> readers = new ArrayList<>();
+        dependents(name).forEach(q -> readers.add(q.kind().displayName() + " '" + q.name() + "'"));
+        sinksOf(name).forEach(sink -> readers.add("sink '" + sink.name() + "'"));
         if (!readers.isEmpty()) {
             throw new SqlValidationException("Cannot " + verb + " " + keyword.toLowerCase(Locale.ROOT) + " '" + name
                     + "': "
-                    + readers.stream()
-                            .map(q -> q.kind().displayName() + " '" + q.name() + "'")
-                            .collect(java.util.stream.Collectors.joining(", "))
+                    + String.join(", ", readers)
                     + (readers.size() == 1 ? " reads" : " read") + " from it. Drop "
                     + (readers.size() == 1 ? "it" : "them") + " first, or use DROP " + keyword + " " + name
                     + " CASCADE.");
@@ -517,7 +557,203 @@ public final class DatabaseRuntime {
                 || old.watermarkDelayMillis() != now.watermarkDelayMillis()) {
             return "the WATERMARK clause differs";
         }
-        return "options were " + old.options() + ", now " + now.options();
+        return "options were " + old.info().options() + ", now " + now.info().options();
+    }
+
+    // ---- connector sinks --------------------------------------------------------------------------------------------
+
+    /**
+     * Creates a sink written by a connector. An existing sink with the same statement is kept; another is an error
+     * unless {@code orReplace}, and kept as it is with {@code ifNotExists}. On a running database the sink opens at
+     * once and receives the rows its input produces from now on.
+     *
+     * @return whether a new sink was created
+     */
+    public synchronized boolean createSink(CatalogSink definition, boolean ifNotExists, boolean orReplace) {
+        checkOpen();
+        SinkEntry existing = connectorSinks.get(key(definition.name()));
+        if (existing != null) {
+            if (ifNotExists || existing.sink().definition().sql().equals(definition.sql())) {
+                return false;
+            }
+            if (!orReplace) {
+                throw new SqlValidationException("Sink '" + definition.name() + "' already exists with another"
+                        + " definition. Use CREATE OR REPLACE SINK to replace it, or DROP SINK " + definition.name()
+                        + " first.");
+            }
+            dropSink(definition.name(), false);
+        }
+        EventPublisher publisher = publisher(definition.input());
+        ConnectorSink sink = new ConnectorSink(definition);
+        SinkBinding binding = new SinkBinding(publisher.name(), publisher.layout(), sink);
+        connectorSinks.put(key(definition.name()), new SinkEntry(sink, binding));
+        if (durability != null) {
+            sinks.add(binding); // checkpoints drive it; recovery opens and settles it before start() replays
+        }
+        if (state == PipelineState.RUNNING) {
+            try {
+                if (durability != null) {
+                    sink.recover(0, null);
+                } else {
+                    sink.open();
+                }
+            } catch (Exception e) {
+                connectorSinks.remove(key(definition.name()));
+                sinks.remove(binding);
+                throw new io.laminardb.engine.ConnectorException(
+                        "Sink '" + definition.name() + "' could not open: " + e.getMessage(), e);
+            }
+            publisher.addListener(binding);
+        }
+        return true;
+    }
+
+    /**
+     * Drops a sink: it stops receiving rows, what it buffered is flushed (without a data directory), and the stream
+     * made for its {@code AS <query>} is dropped with it.
+     *
+     * @return whether a sink was dropped
+     */
+    public synchronized boolean dropSink(String name, boolean ifExists) {
+        SinkEntry entry = connectorSinks.remove(key(name));
+        if (entry == null) {
+            if (ifExists) {
+                return false;
+            }
+            throw new SourceNotFoundException(
+                    "sink",
+                    name,
+                    connectorSinks.values().stream()
+                            .map(e -> e.sink().definition().name())
+                            .toList());
+        }
+        findPublisher(entry.binding().stream()).ifPresent(p -> p.removeListener(entry.binding()));
+        sinks.remove(entry.binding());
+        try {
+            if (durability == null && state == PipelineState.RUNNING) {
+                entry.sink().flush();
+            }
+            entry.sink().close();
+        } catch (Exception e) {
+            log.warn("Closing sink {} failed", name, e);
+        }
+        String own = entry.sink().definition().ownQuery();
+        if (own != null && queries.containsKey(key(own))) {
+            dropQuery(SqlObjectKind.STREAM, own, true, true);
+        }
+        return true;
+    }
+
+    /** The sinks written by connectors, in the order they were created. */
+    public synchronized List<ConnectorSink> connectorSinks() {
+        return connectorSinks.values().stream().map(SinkEntry::sink).toList();
+    }
+
+    /** The connectors reading sources (once started). */
+    public List<ConnectorSource> connectorSources() {
+        return List.copyOf(connectorSources.values());
+    }
+
+    private Optional<EventPublisher> findPublisher(String name) {
+        try {
+            return Optional.of(publisher(name));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Makes and starts the connector of {@code source}, from {@code position} when a checkpoint holds one. */
+    private void startConnector(SourceRuntime source, byte[] position) {
+        ConnectorSource connector = new ConnectorSource(source, position, durability != null, this::fail);
+        connectorSources.put(key(source.name()), connector);
+        try {
+            connector.start();
+        } catch (Exception e) {
+            connector.close();
+            connectorSources.remove(key(source.name()));
+            throw new io.laminardb.engine.ConnectorException(
+                    "Source '" + source.name() + "': connector '"
+                            + source.definition().connector().name() + "' could not start: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Starts every connector: sinks first (so no row is missed), then sources from their checkpointed positions. */
+    private void startConnectors() {
+        if (durability == null) {
+            for (SinkEntry entry : connectorSinks.values()) {
+                try {
+                    entry.sink().open();
+                } catch (Exception e) {
+                    throw new io.laminardb.engine.ConnectorException(
+                            "Sink '" + entry.sink().definition().name() + "' could not open: " + e.getMessage(), e);
+                }
+                publisher(entry.binding().stream()).addListener(entry.binding());
+            }
+        }
+        Map<String, byte[]> positions = durability == null
+                ? Map.of()
+                : durability
+                        .recoveredCheckpoint()
+                        .map(c -> c.manifest().positions())
+                        .orElse(Map.of());
+        for (SourceRuntime source : sources.values()) {
+            if (source.definition().connector() != null) {
+                byte[] position = null;
+                for (Map.Entry<String, byte[]> e : positions.entrySet()) {
+                    if (e.getKey().equalsIgnoreCase(source.name())) {
+                        position = e.getValue();
+                    }
+                }
+                startConnector(source, position);
+            }
+        }
+        if (checkpointer != null) {
+            checkpointer.onCheckpoint(manifest -> manifest.positions().forEach((name, position) -> {
+                ConnectorSource connector = connectorSources.get(key(name));
+                if (connector != null) {
+                    connector.commit(position);
+                }
+            }));
+        } else if (!connectorSources.isEmpty() || !connectorSinks.isEmpty()) {
+            connectorTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "laminar-connectors");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = config.checkpointInterval().toMillis();
+            connectorTimer.scheduleWithFixedDelay(this::commitInMemory, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Without a data directory there are no checkpoints: what the engine has taken is all the progress there is. Sinks
+     * flush, then sources record the positions of the rows taken so far.
+     */
+    private void commitInMemory() {
+        for (ConnectorSink sink : connectorSinks()) {
+            try {
+                sink.flush();
+            } catch (Exception e) {
+                log.warn(
+                        "Sink {} could not flush; it is tried again",
+                        sink.definition().name(),
+                        e);
+            }
+        }
+        for (ConnectorSource connector : connectorSources.values()) {
+            connector.commit(connector.runtime().consumedPosition());
+        }
+    }
+
+    /** Stops the connectors: the periodic commits, then every source's reading and every sink's connection. */
+    private void closeConnectors() {
+        if (connectorTimer != null) {
+            connectorTimer.shutdownNow();
+            connectorTimer = null;
+        }
+        connectorSources.values().forEach(ConnectorSource::close);
+        connectorSources.clear();
     }
 
     // ---- subscriptions ----------------------------------------------------------------------------------------------
@@ -574,6 +810,14 @@ public final class DatabaseRuntime {
         engine.start();
         startedNanos = System.nanoTime();
         state = PipelineState.RUNNING;
+        try {
+            startConnectors();
+        } catch (RuntimeException e) {
+            fail(e);
+            closeConnectors();
+            engine.stop(false, STOP_TIMEOUT_MILLIS);
+            throw e;
+        }
         if (checkpointer != null) {
             checkpointer.start();
         }
@@ -700,6 +944,12 @@ public final class DatabaseRuntime {
             }
         }
         engine.stop(true, STOP_TIMEOUT_MILLIS);
+        if (connectorTimer != null && failure == null) {
+            connectorTimer.shutdownNow();
+            connectorTimer = null;
+            commitInMemory(); // the rows the sinks were handed, and the positions of everything read
+        }
+        closeConnectors();
         state = failure == null ? PipelineState.STOPPED : PipelineState.FAILED;
     }
 
@@ -726,6 +976,7 @@ public final class DatabaseRuntime {
             }
         }
         engine.stop(true, true, STOP_TIMEOUT_MILLIS);
+        closeConnectors();
         subscriptions.forEach(SubscriptionImpl::complete);
         state = failure == null ? PipelineState.STOPPED : PipelineState.FAILED;
     }
@@ -736,11 +987,21 @@ public final class DatabaseRuntime {
         if (checkpointer != null) {
             checkpointer.close();
         }
+        closeConnectors();
         for (SinkBinding binding : sinks) {
             try {
                 binding.sink().close();
             } catch (Exception e) {
                 log.warn("Closing sink {} failed", binding.key(), e);
+            }
+        }
+        if (durability == null) {
+            for (ConnectorSink sink : connectorSinks()) {
+                try {
+                    sink.close();
+                } catch (Exception e) {
+                    log.warn("Closing sink {} failed", sink.definition().name(), e);
+                }
             }
         }
         if (durability != null) {
@@ -903,6 +1164,11 @@ public final class DatabaseRuntime {
                 nodes.add(new Topology.Node(Topology.NodeType.STREAM, late.name()));
                 edges.add(new Topology.Edge(query.name(), late.name()));
             });
+        }
+        for (SinkEntry entry : connectorSinks.values()) {
+            CatalogSink sink = entry.sink().definition();
+            nodes.add(new Topology.Node(Topology.NodeType.SINK, sink.name()));
+            edges.add(new Topology.Edge(entry.binding().stream(), sink.name()));
         }
         return new Topology(nodes, edges);
     }

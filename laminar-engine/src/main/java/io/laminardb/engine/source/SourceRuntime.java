@@ -78,6 +78,12 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
     /** An element of a source with a write-ahead log, with the sequence number it was logged under. */
     private record Logged(long seq, Object element) {}
 
+    /** A connector's element with the position the connector reached after it (see {@code SourceConnector}). */
+    private record Positioned(Object element, byte[] position) {}
+
+    /** Rows of a changelog source, with what each one is. */
+    private record Changes(List<Object[]> rows, List<ChangeEvent.Op> ops) {}
+
     private final CatalogSource definition;
     private final EventChannel<Object> channel;
     private final Backpressure backpressure;
@@ -107,6 +113,13 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
     private volatile Waker waker = () -> {};
     private volatile boolean closed;
     private volatile boolean suspended;
+
+    /** Whether a connector sets the watermark (per partition) instead of the producers' clocks. */
+    private volatile boolean connectorWatermarks;
+
+    /** The position of the last connector element the engine took; written by the engine thread. */
+    private volatile byte[] consumedPosition;
+
     private volatile boolean completed;
     private volatile long watermark = Long.MIN_VALUE;
     private final ConsumerState state = new ConsumerState();
@@ -190,6 +203,11 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
             time = Long.MIN_VALUE;
             for (Object e : batch.events()) {
                 time = Math.max(time, accessorOf(e).eventTime(e));
+            }
+        } else if (event instanceof Changes changes) {
+            time = Long.MIN_VALUE;
+            for (Object[] row : changes.rows()) {
+                time = Math.max(time, rowAccessor.eventTime(row));
             }
         } else if (event instanceof ArrowBatch) {
             return; // read on the engine thread; its watermark comes from there
@@ -279,6 +297,76 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
             root.close();
             throw e;
         }
+    }
+
+    // ---- from a connector
+    // -----------------------------------------------------------------------------------------------
+
+    /**
+     * Makes the connector the only source of this source's watermark ({@link #watermark}): event times of the rows
+     * it hands over no longer move it, since they come from partitions a single clock cannot tell apart.
+     */
+    public void useConnectorWatermarks() {
+        connectorWatermarks = true;
+    }
+
+    /**
+     * Hands a connector's rows to the channel as one element, waiting while it is full.
+     *
+     * @param ops what each row is, null when all are inserts
+     * @param position the connector's position after these rows, null for none
+     * @return false when the channel stayed full until {@code timeoutNanos} passed or the source closed; nothing was
+     *     taken then
+     */
+    public boolean offerRows(List<Object[]> rows, List<ChangeEvent.Op> ops, byte[] position, long timeoutNanos)
+            throws InterruptedException {
+        if (closed) {
+            return false;
+        }
+        Object element = ops == null ? new Batch(rows) : new Changes(rows, ops);
+        SourceLog log = this.log;
+        if (log != null) {
+            if (ops != null) {
+                throw new IllegalStateException("Source '" + name() + "': changelog rows of a connector that cannot"
+                        + " read again are not written to the write-ahead log in this release");
+            }
+            pushLogged(log, element);
+            return true;
+        }
+        Object wrapped = position == null ? element : new Positioned(element, position);
+        if (!channel.offer(wrapped)) {
+            long deadline = System.nanoTime() + timeoutNanos;
+            waitingProducers.incrementAndGet();
+            try {
+                for (int attempt = 0; !channel.offer(wrapped); attempt++) {
+                    if (closed || System.nanoTime() - deadline >= 0) {
+                        return false;
+                    }
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                    waker.wakeIfSleeping();
+                    idler.idle(attempt);
+                }
+            } finally {
+                waitingProducers.decrementAndGet();
+            }
+        }
+        if (tracksEventTime && !connectorWatermarks) {
+            track(element);
+        }
+        waker.wakeIfSleeping();
+        return true;
+    }
+
+    /** The position of the last connector rows the engine took; null before any. Engine still, or any thread. */
+    public byte[] consumedPosition() {
+        return consumedPosition;
+    }
+
+    /** Recovery: the checkpoint's state includes the rows up to {@code position}. Before the engine threads start. */
+    public void restorePosition(byte[] position) {
+        consumedPosition = position;
     }
 
     // ---- with a write-ahead log
@@ -520,7 +608,7 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
 
     @Override
     public boolean isChangelog() {
-        return false;
+        return definition.changelog();
     }
 
     @Override
@@ -557,7 +645,12 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
         long max = state.maxEventTime;
         long consumed = max == Long.MIN_VALUE ? Long.MIN_VALUE : max - definition.watermarkDelayMillis();
         long next = Long.MIN_VALUE;
-        if (taken < limit) {
+        if (connectorWatermarks) {
+            // The connector's watermarks travel in the channel; one that found it full is passed on once it is empty.
+            if (taken < limit) {
+                next = pushed;
+            }
+        } else if (taken < limit) {
             // The channel was emptied: every event the clocks counted before the drain has been handed on, so the
             // slowest producer's progress is safe to pass on. Arrow batches have no clock: their times count here.
             next = Math.max(
@@ -701,7 +794,15 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
             element = logged.element();
             state.consumedSeq = logged.seq();
         }
-        if (element instanceof PushedWatermark mark) {
+        if (element instanceof Positioned positioned) {
+            element = positioned.element();
+            if (positioned.position() != null) {
+                consumedPosition = positioned.position();
+            }
+        }
+        if (element instanceof Changes changes) {
+            dispatchChanges(changes.rows(), changes.ops());
+        } else if (element instanceof PushedWatermark mark) {
             forwardWatermark(mark.value());
         } else if (element instanceof Batch batch) {
             dispatchBatch(batch.events());
@@ -855,6 +956,29 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
         }
     }
 
+    /** The rows of a changelog source, each with its own operation. */
+    private void dispatchChanges(List<Object[]> rows, List<ChangeEvent.Op> ops) {
+        ConsumerState state = this.state;
+        int n = rows.size();
+        state.count(n);
+        EventListener[] subscribers = this.subscribers;
+        long max = state.maxEventTime;
+        for (int i = 0; i < n; i++) {
+            Object[] row = rows.get(i);
+            long eventTime = rowAccessor.eventTime(row);
+            if (eventTime > max) {
+                max = eventTime;
+            }
+            ChangeEvent.Op op = ops.get(i);
+            for (EventListener subscriber : subscribers) {
+                subscriber.deliver(row, rowAccessor, op, eventTime);
+            }
+        }
+        if (tracksEventTime) {
+            state.maxEventTime = max;
+        }
+    }
+
     private EventAccessor accessorOf(Object event, ConsumerState state) {
         Class<?> type = event.getClass();
         if (type == state.lastClass) {
@@ -872,6 +996,9 @@ public final class SourceRuntime implements EventPublisher, EngineTask, Stateful
     private static void release(Object element) {
         if (element instanceof Logged logged) {
             element = logged.element();
+        }
+        if (element instanceof Positioned positioned) {
+            element = positioned.element();
         }
         if (element instanceof ArrowBatch arrow) {
             arrow.root().close();

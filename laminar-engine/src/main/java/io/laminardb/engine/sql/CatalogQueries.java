@@ -32,6 +32,8 @@ final class CatalogQueries {
             text("backpressure"),
             text("wait_strategy"));
     static final Schema NAMES = schema(text("name"));
+    static final Schema SINKS =
+            schema(text("name"), text("input"), text("connector"), bigint("rows_written"), text("health"), text("sql"));
     static final Schema COLUMNS = schema(text("name"), text("type"), bool("nullable"), nullableText("watermark"));
     static final Schema WATERMARKS = schema(
             text("name"),
@@ -69,9 +71,26 @@ final class CatalogQueries {
             case MATERIALIZED_VIEWS -> views();
             case QUERIES -> queries();
             case TABLES -> tables();
-            // No object of these kinds can exist in this release: the answer is truly empty.
+            case SINKS -> sinks();
             default -> ExecuteResult.rows(NAMES, List.of());
         };
+    }
+
+    private ExecuteResult sinks() {
+        Row.Layout layout = Row.layout(SINKS);
+        List<Row> rows = new ArrayList<>();
+        for (io.laminardb.engine.sink.ConnectorSink sink : runtime.connectorSinks()) {
+            io.laminardb.engine.connector.ConnectorHealth health = sink.health();
+            rows.add(Row.of(
+                    layout,
+                    sink.definition().name(),
+                    sink.definition().input(),
+                    sink.definition().binding().name(),
+                    sink.metrics().records(),
+                    (health.up() ? "UP" : "DOWN") + ": " + health.detail(),
+                    sink.definition().sql()));
+        }
+        return ExecuteResult.rows(SINKS, rows);
     }
 
     ExecuteResult describe(String name) {

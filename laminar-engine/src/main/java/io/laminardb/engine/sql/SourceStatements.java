@@ -10,9 +10,9 @@ import io.laminardb.engine.sql.parser.LaminarSqlParser;
 import io.laminardb.engine.sql.parser.SourceDefinition;
 import io.laminardb.engine.sql.parser.SqlCreateSource;
 import io.laminardb.engine.value.SqlTypes;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -29,7 +29,13 @@ final class SourceStatements {
 
     ExecuteResult create(SqlCreateSource statement) {
         SourceDefinition definition = SourceDefinition.of(statement);
-        rejectConnector(definition);
+        String object = "Source '" + definition.name() + "'";
+        ConnectorResolution.Resolved connector = ConnectorResolution.hasConnector(
+                        definition.options(), definition.uri())
+                ? ConnectorResolution.resolve(
+                        runtime.connectors(), object, definition.options(), definition.uri(), true, SourceOptions.KNOWN)
+                : null;
+        Map<String, String> engineOptions = connector == null ? definition.options() : connector.engineOptions();
         List<Field> fields = new ArrayList<>();
         for (SourceDefinition.ColumnDefinition column : definition.columns()) {
             ArrowType type;
@@ -68,28 +74,18 @@ final class SourceStatements {
                 watermarkColumn,
                 delay,
                 SourceOptions.parse(
-                        definition.name(),
-                        definition.options(),
-                        runtime.config().sourceConfig(definition.name())),
+                        definition.name(), engineOptions, runtime.config().sourceConfig(definition.name())),
                 definition.options(),
-                LaminarSqlParser.unparse(statement),
-                idleTimeout(definition));
+                connector == null
+                        ? LaminarSqlParser.unparse(statement)
+                        : ConnectorResolution.masked(LaminarSqlParser.unparse(statement), connector.binding()),
+                idleTimeout(definition),
+                connector == null ? null : connector.binding());
+        if (connector != null) {
+            source.connector().factory().validateSource(source.connectorSpec());
+        }
         runtime.createSource(source, definition.ifNotExists(), definition.orReplace());
         return ExecuteResult.ddl("CREATE SOURCE");
-    }
-
-    /** Connectors are separate modules; none is present in this release. */
-    private static void rejectConnector(SourceDefinition definition) {
-        String connector = definition.options().get("connector");
-        if (connector == null && definition.uri() != null) {
-            String scheme = URI.create(definition.uri()).getScheme();
-            connector = scheme == null ? definition.uri() : scheme;
-        }
-        if (connector != null) {
-            throw new SqlValidationException("Source '" + definition.name() + "': no connector named '" + connector
-                    + "' is on the class path. Add the dependency io.laminardb:laminar-connector-" + connector
-                    + " to use it.");
-        }
     }
 
     private static long idleTimeout(SourceDefinition definition) {

@@ -36,6 +36,7 @@ public final class StatementExecutor {
     private final InsertStatement inserts;
     private final QueryStatements continuous;
     private final TableStatements tables;
+    private final SinkStatements sinks;
 
     public StatementExecutor(DatabaseRuntime runtime) {
         this.runtime = runtime;
@@ -44,6 +45,7 @@ public final class StatementExecutor {
         this.inserts = new InsertStatement(runtime);
         this.continuous = new QueryStatements(runtime);
         this.tables = new TableStatements(runtime);
+        this.sinks = new SinkStatements(runtime, continuous);
     }
 
     /** Runs every statement of {@code sql} in order and returns the result of the last. */
@@ -59,6 +61,9 @@ public final class StatementExecutor {
         for (SqlNode statement : statements) {
             try {
                 result = executeOne(statement);
+            } catch (io.laminardb.engine.ConnectorException e) {
+                throw e.withContext("Statement at line "
+                        + statement.getParserPosition().getLineNum() + " (" + opening(statement) + "): ");
             } catch (SqlValidationException e) {
                 // In a script (a schema.sql), say which statement failed: the message alone may not.
                 throw new SqlValidationException(
@@ -87,6 +92,9 @@ public final class StatementExecutor {
         if (statement instanceof SqlDelete delete) {
             return tables.delete(delete);
         }
+        if (statement instanceof SqlCreateSink create) {
+            return sinks.create(create);
+        }
         if (statement instanceof SqlCreateContinuousQuery create) {
             return continuous.create(create);
         }
@@ -111,8 +119,8 @@ public final class StatementExecutor {
                     + " db.query(\"SELECT ...\").");
         }
         throw new SqlValidationException(statementName(statement) + " is not supported in this release. Supported:"
-                + " CREATE SOURCE | TABLE | STREAM | MATERIALIZED VIEW, DROP, SHOW, DESCRIBE, EXPLAIN, INSERT INTO"
-                + " <source or table> VALUES, DELETE FROM <table>. Sinks follow (see CHANGELOG.md).");
+                + " CREATE SOURCE | TABLE | STREAM | MATERIALIZED VIEW | SINK, DROP, SHOW, DESCRIBE, EXPLAIN, INSERT INTO"
+                + " <source or table> VALUES, DELETE FROM <table>, CREATE SINK.");
     }
 
     private ExecuteResult drop(SqlDropObject drop) {
@@ -129,7 +137,10 @@ public final class StatementExecutor {
             runtime.dropQuery(drop.kind(), name, drop.ifExists(), drop.cascade());
             return ExecuteResult.ddl("DROP " + drop.kind().keyword());
         }
-        // No object of the other kinds can exist in this release.
+        if (drop.kind() == SqlObjectKind.SINK) {
+            runtime.dropSink(name, drop.ifExists());
+            return ExecuteResult.ddl("DROP SINK");
+        }
         if (!drop.ifExists()) {
             throw new SourceNotFoundException(drop.kind().displayName(), name, List.of());
         }

@@ -27,7 +27,8 @@ class CheckpointStoreTest {
                 Map.of("t", 3L),
                 Map.of(0, 64 * id),
                 "memory",
-                Map.of());
+                Map.of(),
+                Map.of("orders", new byte[] {1, 2, (byte) id}));
     }
 
     /** A snapshot told apart by one entry holding {@code text}. */

@@ -1,0 +1,123 @@
+package io.laminardb.engine.sql;
+
+import io.laminardb.engine.ConnectorException;
+import io.laminardb.engine.catalog.ConnectorBinding;
+import io.laminardb.engine.connector.ConnectorFactory;
+import io.laminardb.engine.connector.ConnectorOption;
+import io.laminardb.engine.connector.ConnectorOptions;
+import io.laminardb.engine.connector.Connectors;
+import io.laminardb.engine.connector.ExternalCalls;
+import io.laminardb.engine.connector.FormatFactory;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * From the {@code WITH (connector = ...)} options or the {@code FROM | INTO 'uri'} of a statement to a checked {@link
+ * ConnectorBinding}: finds the connector and its format, and checks every option against what they declare.
+ */
+final class ConnectorResolution {
+
+    /**
+     * What a statement's options resolved to.
+     *
+     * @param binding the connector, its format and its checked options
+     * @param engineOptions the options the engine itself reads (a source's {@code buffer_size}, ...), as written
+     */
+    record Resolved(ConnectorBinding binding, Map<String, String> engineOptions) {}
+
+    private ConnectorResolution() {}
+
+    /** Whether the statement names a connector at all. */
+    static boolean hasConnector(Map<String, String> options, String uri) {
+        return options.containsKey("connector") || uri != null;
+    }
+
+    /**
+     * @param object the statement's object, for messages ("Source 'orders'")
+     * @param options the {@code WITH} options, keys in lower case
+     * @param uri the URI of the statement, null when absent
+     * @param source whether the connector reads (a source) or writes (a sink)
+     * @param engineKeys options the engine reads itself; they are passed over to it, not to the connector
+     */
+    static Resolved resolve(
+            Connectors connectors,
+            String object,
+            Map<String, String> options,
+            String uri,
+            boolean source,
+            Set<String> engineKeys) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        ConnectorFactory factory;
+        String named = options.get("connector");
+        if (uri != null) {
+            URI parsed = parse(object, uri);
+            factory = named != null
+                    ? connectors.connector(object, named)
+                    : connectors.connectorForScheme(object, parsed.getScheme() == null ? uri : parsed.getScheme());
+            factory.optionsFromUri(parsed).forEach((k, v) -> merged.put(k.toLowerCase(Locale.ROOT), v));
+        } else {
+            factory = connectors.connector(object, named);
+        }
+        Map<String, String> engineOptions = new LinkedHashMap<>();
+        options.forEach((k, v) -> {
+            if (k.equals("connector")) {
+                return;
+            }
+            if (engineKeys.contains(k)) {
+                engineOptions.put(k, v);
+            } else {
+                merged.put(k, v); // WITH wins over the URI
+            }
+        });
+        List<ConnectorOption> roleOptions = source ? factory.sourceOptions() : factory.sinkOptions();
+        if (roleOptions.isEmpty()) {
+            throw new ConnectorException(object + ": connector '" + factory.name() + "' cannot "
+                    + (source
+                            ? "read; it is a sink connector (CREATE SINK)"
+                            : "write; it is a source connector (CREATE SOURCE)")
+                    + ".");
+        }
+        List<ConnectorOption> descriptors = new ArrayList<>(roleOptions);
+        FormatFactory format = null;
+        if (factory.defaultFormat() != null) {
+            String formatName =
+                    merged.getOrDefault("format", factory.defaultFormat()).trim();
+            format = connectors.format(object, formatName);
+            descriptors.add(ConnectorOption.string("format", "The data format of the messages")
+                    .withDefault(factory.defaultFormat()));
+            descriptors.addAll(format.options());
+        }
+        descriptors.addAll(ExternalCalls.OPTIONS);
+        ConnectorOptions checked = ConnectorOptions.validate(object, factory.name(), descriptors, merged);
+        return new Resolved(new ConnectorBinding(factory, format, checked), engineOptions);
+    }
+
+    private static URI parse(String object, String uri) {
+        try {
+            return new URI(uri);
+        } catch (URISyntaxException e) {
+            throw new ConnectorException(object + ": '" + uri + "' is not a valid URI: " + e.getReason()
+                    + " at index " + e.getIndex() + ". Write it as scheme://host:port/path?key=value, e.g."
+                    + " 'kafka://localhost:9092/orders?format=json'.");
+        }
+    }
+
+    /** The statement text with every secret option's value masked, to keep and show. */
+    static String masked(String sql, ConnectorBinding binding) {
+        String result = sql;
+        for (Map.Entry<String, String> option : binding.options().asMap().entrySet()) {
+            if (binding.options().isSecret(option.getKey())
+                    && !option.getValue().isEmpty()) {
+                result = result.replace(
+                        "'" + option.getValue().replace("'", "''") + "'", "'" + ConnectorOptions.MASK + "'");
+            }
+        }
+        return result;
+    }
+}
