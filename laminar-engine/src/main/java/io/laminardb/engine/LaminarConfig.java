@@ -43,6 +43,7 @@ public final class LaminarConfig {
     private final StateBackend stateBackend;
     private final Incompatible onIncompatible;
     private final boolean walTruncateOnCorruption;
+    private final Map<String, Map<String, String>> connectorDefaults;
 
     private LaminarConfig(Builder builder) {
         this.walTruncateOnCorruption = builder.walTruncateOnCorruption;
@@ -55,6 +56,9 @@ public final class LaminarConfig {
         this.stateBackend = builder.stateBackend;
         this.onIncompatible = builder.onIncompatible;
         this.sourceConfigs = Map.copyOf(builder.sourceConfigs);
+        Map<String, Map<String, String>> defaults = new HashMap<>();
+        builder.connectorDefaults.forEach((k, v) -> defaults.put(k, Map.copyOf(v)));
+        this.connectorDefaults = Map.copyOf(defaults);
         this.cores = builder.cores;
         this.cpuAffinity = builder.cpuAffinity;
         this.sourceDefaults = builder.sourceDefaults;
@@ -94,6 +98,14 @@ public final class LaminarConfig {
     }
 
     /** The sources given a configuration of their own, by lower-case name. */
+    /**
+     * Options every source and sink of connector {@code connector} gets unless its statement gives them (say the Kafka
+     * bootstrap servers an application's {@code spring.kafka.*} properties name); only those the connector declares.
+     */
+    public Map<String, String> connectorDefaults(String connector) {
+        return connectorDefaults.getOrDefault(connector.toLowerCase(Locale.ROOT), Map.of());
+    }
+
     public Map<String, SourceConfig> sourceConfigs() {
         return sourceConfigs;
     }
@@ -163,6 +175,7 @@ public final class LaminarConfig {
         private SourceConfig sourceDefaults = SourceConfig.defaults();
         private SubscriptionConfig subscriptionDefaults = SubscriptionConfig.defaults();
         private final Map<String, SourceConfig> sourceConfigs = new HashMap<>();
+        private final Map<String, Map<String, String>> connectorDefaults = new HashMap<>();
         private Path dataDir;
         private WalMode walMode = WalMode.ASYNC;
         private Duration walFlushInterval = Duration.ofMillis(10);
@@ -277,6 +290,21 @@ public final class LaminarConfig {
         public Builder sourceConfig(String name, SourceConfig config) {
             Objects.requireNonNull(name, "name");
             sourceConfigs.put(name.toLowerCase(Locale.ROOT), Objects.requireNonNull(config, "config"));
+            return this;
+        }
+
+        /**
+         * Default options for every source and sink of {@code connector}: a statement's own options win, and keys the
+         * connector does not declare are left out (so defaults for a source never make a sink's options unknown).
+         */
+        public Builder connectorDefaults(String connector, Map<String, String> options) {
+            Map<String, String> lower = new HashMap<>();
+            options.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), Objects.requireNonNull(v, k)));
+            connectorDefaults.merge(connector.toLowerCase(Locale.ROOT), lower, (a, b) -> {
+                Map<String, String> both = new HashMap<>(a);
+                both.putAll(b);
+                return both;
+            });
             return this;
         }
 

@@ -47,6 +47,12 @@ public final class LaminarAutoConfiguration {
         return builder.build();
     }
 
+    /** The Kafka connector's defaults from {@code spring.kafka.*}; see {@link SpringKafkaDefaults}. */
+    @Bean
+    LaminarConfigCustomizer laminarSpringKafkaDefaults(org.springframework.core.env.Environment environment) {
+        return new SpringKafkaDefaults(environment);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     LaminarSchema laminarSchema(LaminarProperties properties, ResourceLoader resourceLoader) {

@@ -25,6 +25,22 @@ class LaminarAutoConfigurationTest {
             .withPropertyValues("laminar.cores=1");
 
     @Test
+    void springKafkaPropertiesBecomeTheKafkaConnectorsDefaults() {
+        runner.withPropertyValues(
+                        "spring.kafka.bootstrap-servers=b1:9092,b2:9092",
+                        "spring.kafka.security.protocol=SASL_SSL",
+                        "spring.kafka.consumer.group-id=app",
+                        "spring.kafka.properties.sasl.mechanism=PLAIN",
+                        "spring.kafka.properties.max.poll.records=100")
+                .run(context -> assertThat(context.getBean(LaminarConfig.class).connectorDefaults("kafka"))
+                        .containsEntry("bootstrap.servers", "b1:9092,b2:9092")
+                        .containsEntry("security.protocol", "SASL_SSL")
+                        .containsEntry("group.id", "app")
+                        .containsEntry("sasl.mechanism", "PLAIN")
+                        .containsEntry("kafka.max.poll.records", "100"));
+    }
+
+    @Test
     void withoutSchemaScriptTheDatabaseStartsEmpty() {
         runner.run(context -> {
             assertThat(context).hasSingleBean(LaminarDB.class);

@@ -47,6 +47,7 @@ final class ConnectorResolution {
      */
     static Resolved resolve(
             Connectors connectors,
+            io.laminardb.engine.LaminarConfig config,
             String object,
             Map<String, String> options,
             String uri,
@@ -76,6 +77,13 @@ final class ConnectorResolution {
             }
         });
         List<ConnectorOption> roleOptions = source ? factory.sourceOptions() : factory.sinkOptions();
+        // The application's defaults for this connector, under the statement's own; only keys the connector knows.
+        Map<String, String> defaults = config.connectorDefaults(factory.name());
+        defaults.forEach((k, v) -> {
+            if (!merged.containsKey(k) && roleOptions.stream().anyMatch(o -> o.matches(k))) {
+                merged.put(k, v);
+            }
+        });
         if (roleOptions.isEmpty()) {
             throw new ConnectorException(object + ": connector '" + factory.name() + "' cannot "
                     + (source

@@ -49,8 +49,8 @@ final class SinkStatements {
             throw new SqlValidationException(
                     object + " says nothing to write: add FROM <stream, view or source> or" + " AS SELECT ....");
         }
-        ConnectorResolution.Resolved resolved =
-                ConnectorResolution.resolve(runtime.connectors(), object, options, uri, false, Set.of());
+        ConnectorResolution.Resolved resolved = ConnectorResolution.resolve(
+                runtime.connectors(), runtime.config(), object, options, uri, false, Set.of());
         String sql = ConnectorResolution.masked(LaminarSqlParser.unparse(statement), resolved.binding());
         boolean exists = runtime.connectorSinks().stream()
                 .anyMatch(s -> s.definition().name().equalsIgnoreCase(name));

@@ -30,11 +30,17 @@ final class SourceStatements {
     ExecuteResult create(SqlCreateSource statement) {
         SourceDefinition definition = SourceDefinition.of(statement);
         String object = "Source '" + definition.name() + "'";
-        ConnectorResolution.Resolved connector = ConnectorResolution.hasConnector(
-                        definition.options(), definition.uri())
-                ? ConnectorResolution.resolve(
-                        runtime.connectors(), object, definition.options(), definition.uri(), true, SourceOptions.KNOWN)
-                : null;
+        ConnectorResolution.Resolved connector =
+                ConnectorResolution.hasConnector(definition.options(), definition.uri())
+                        ? ConnectorResolution.resolve(
+                                runtime.connectors(),
+                                runtime.config(),
+                                object,
+                                definition.options(),
+                                definition.uri(),
+                                true,
+                                SourceOptions.KNOWN)
+                        : null;
         Map<String, String> engineOptions = connector == null ? definition.options() : connector.engineOptions();
         List<Field> fields = new ArrayList<>();
         for (SourceDefinition.ColumnDefinition column : definition.columns()) {

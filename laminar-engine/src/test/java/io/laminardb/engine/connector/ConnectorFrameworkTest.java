@@ -74,6 +74,21 @@ class ConnectorFrameworkTest {
     }
 
     @Test
+    void connectorDefaultsFillWhatTheStatementLeavesOut() {
+        MemoryConnectorFactory.topic(in).add(insert("a", 1L));
+        LaminarConfig config = LaminarConfig.builder()
+                .connectorDefaults("memory", java.util.Map.of("topic", in, "batch", "1", "not.an.option", "x"))
+                .build();
+        try (LaminarDB db = LaminarDB.open(config)) {
+            db.execute("CREATE SOURCE s (k VARCHAR NOT NULL, v BIGINT NOT NULL) WITH (connector = 'memory')");
+            db.execute("CREATE SINK outbox FROM s WITH (connector = 'memory', topic = '" + out + "')");
+            assertThat(db.sinks().get(0).options()).containsEntry("topic", out).doesNotContainKey("batch");
+            db.start();
+            await(() -> MemoryConnectorFactory.committed(out).size() == 1);
+        }
+    }
+
+    @Test
     void aSourceConnectorCannotBeASink() {
         try (LaminarDB db = LaminarDB.inMemory()) {
             db.execute(source("s", ""));
