@@ -1,5 +1,6 @@
 package io.laminardb.spring.autoconfigure.actuate;
 
+import io.laminardb.engine.ConnectorStatus;
 import io.laminardb.engine.LaminarDB;
 import io.laminardb.engine.PipelineMetrics;
 import io.laminardb.engine.PipelineState;
@@ -31,6 +32,8 @@ import org.springframework.boot.health.contributor.Health;
  *   <li>{@code DOWN} when the pipeline failed (the detail {@code reason} is the engine's failure), or when a sink method
  *       was stopped by the {@code stop} error policy ({@code reason} names each stopped sink, its stream and its last
  *       error). Faults win over the life-cycle states below.
+ *   <li>{@code DOWN} when a connector failed or its circuit breaker is open ({@code reason} names the connector,
+ *       its source or sink, and why).
  *   <li>{@code UP} when the pipeline is {@code RUNNING}.
  *   <li>{@code OUT_OF_SERVICE} when it is {@code CREATED} or {@code STARTING} (not processing yet) or {@code STOPPING}
  *       or {@code STOPPED} (shut down with the application): events pushed now are not processed, but nothing is
@@ -110,11 +113,51 @@ public final class LaminarHealthIndicator extends AbstractHealthIndicator implem
         }
         List<SinkInfo> sinkInfos = sinks.get();
         status(builder, snapshot.pipeline(), sinkInfos);
+        connectorStatus(builder, snapshot.pipeline(), snapshot.connectors());
         builder.withDetail("state", snapshot.pipeline().state().name());
         builder.withDetail("sources", sourceDetails(snapshot.sources(), clock.millis()));
         if (!sinkInfos.isEmpty()) {
             builder.withDetail("sinks", sinkDetails(sinkInfos));
         }
+        if (!snapshot.connectors().isEmpty()) {
+            builder.withDetail("connectors", connectorDetails(snapshot.connectors()));
+        }
+    }
+
+    /** A connector that failed or whose circuit is open turns a running pipeline DOWN, naming it and why. */
+    private static void connectorStatus(
+            Health.Builder builder, PipelineMetrics pipeline, Map<String, ConnectorStatus> connectors) {
+        if (pipeline.state() != PipelineState.RUNNING) {
+            return;
+        }
+        String down = connectors.values().stream()
+                .filter(c -> !c.health().up())
+                .map(c -> "connector '" + c.connector() + "' of "
+                        + c.kind().name().toLowerCase(java.util.Locale.ROOT) + " '" + c.name() + "' is down: "
+                        + c.health().detail())
+                .collect(Collectors.joining("; "));
+        if (!down.isEmpty()) {
+            builder.down().withDetail("reason", down);
+        }
+    }
+
+    private static Map<String, Object> connectorDetails(Map<String, ConnectorStatus> connectors) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (ConnectorStatus c : connectors.values()) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("kind", c.kind().name());
+            detail.put("connector", c.connector());
+            detail.put("status", c.health().up() ? "UP" : "DOWN");
+            detail.put("detail", c.health().detail());
+            detail.putAll(c.health().details());
+            detail.put("records", c.metrics().records());
+            detail.put("errors", c.metrics().errors());
+            detail.put("deadLetters", c.metrics().deadLetters());
+            detail.put("retries", c.metrics().retries());
+            c.metrics().lastError().ifPresent(error -> detail.put("lastError", error));
+            details.put(c.name(), detail);
+        }
+        return details;
     }
 
     private static void status(Health.Builder builder, PipelineMetrics pipeline, List<SinkInfo> sinks) {
@@ -179,11 +222,16 @@ public final class LaminarHealthIndicator extends AbstractHealthIndicator implem
      *
      * @param pipeline the database's counters and state
      * @param sources each source's counters
+     * @param connectors each connector's health and counters, by source or sink
      */
-    record Snapshot(PipelineMetrics pipeline, List<SourceMetrics> sources) {
+    record Snapshot(PipelineMetrics pipeline, List<SourceMetrics> sources, Map<String, ConnectorStatus> connectors) {
+
+        Snapshot(PipelineMetrics pipeline, List<SourceMetrics> sources) {
+            this(pipeline, sources, Map.of());
+        }
 
         static Snapshot of(LaminarDB db) {
-            return new Snapshot(db.metrics(), db.allSourceMetrics());
+            return new Snapshot(db.metrics(), db.allSourceMetrics(), db.connectors());
         }
     }
 }

@@ -46,7 +46,10 @@ import java.util.stream.Stream;
  *       rows, changes included, it carried);
  *   <li>per {@code @LaminarSink} method (tags {@code sink} = {@code Class.method}, {@code stream}, {@code outcome} =
  *       {@code success} or {@code failed}): {@code laminar.sink.events} (function counter of the rows handed to calls
- *       that returned normally or threw).
+ *       that returned normally or threw), and for a sink written by a connector the rows it wrote;
+ *   <li>per connector (tag {@code source} or {@code sink}, and {@code connector}): {@code laminar.connector.records},
+ *       {@code laminar.connector.errors}, {@code laminar.connector.dead.letters}, {@code laminar.connector.retries}
+ *       (function counters) and {@code laminar.connector.up} (gauge, 1 or 0).
  * </ul>
  *
  * <p>Meters of sources, streams and views created after binding are registered, and those of dropped ones removed,
@@ -142,6 +145,7 @@ public final class LaminarMetrics implements MeterBinder {
                     .map(StreamInfo::name));
             meters.sync(meters.sources, sources, this::sourceMeters);
             meters.sync(meters.streams, streams, this::streamMeters);
+            meters.sync(meters.connectors, names(db.connectors().keySet().stream()), this::connectorMeters);
             for (SinkInfo sink : sinks.get()) {
                 if (meters.sinks.add(sink.name())) {
                     sinkMeters(meters.registry, sink);
@@ -155,6 +159,91 @@ public final class LaminarMetrics implements MeterBinder {
         Map<String, String> byKey = new LinkedHashMap<>();
         names.forEach(name -> byKey.put(name.toLowerCase(Locale.ROOT), name));
         return byKey;
+    }
+
+    /**
+     * A connector's counters, tagged with the source or sink it serves ({@code source} or {@code sink}) and {@code
+     * connector}; a connector sink's rows also count in {@code laminar.sink.events} (outcome {@code success}).
+     */
+    private List<Meter> connectorMeters(MeterRegistry registry, String name) {
+        io.laminardb.engine.ConnectorStatus status = db.connectors().get(name);
+        if (status == null) {
+            return List.of();
+        }
+        boolean source = status.kind() == io.laminardb.engine.ConnectorStatus.Kind.SOURCE;
+        Tags tags = Tags.of(source ? "source" : "sink", name, "connector", status.connector());
+        List<Meter> meters = new ArrayList<>();
+        meters.add(connectorCounter(
+                registry,
+                "laminar.connector.records",
+                name,
+                tags,
+                m -> m.records(),
+                "Records the connector read or wrote"));
+        meters.add(connectorCounter(
+                registry,
+                "laminar.connector.errors",
+                name,
+                tags,
+                m -> m.errors(),
+                "Errors the connector met (retried, dead-lettered or fatal)"));
+        meters.add(connectorCounter(
+                registry,
+                "laminar.connector.dead.letters",
+                name,
+                tags,
+                m -> m.deadLetters(),
+                "Undecodable messages sent to the dead-letter destination"));
+        meters.add(connectorCounter(
+                registry,
+                "laminar.connector.retries",
+                name,
+                tags,
+                m -> m.retries(),
+                "Calls to the external system tried again"));
+        meters.add(Gauge.builder("laminar.connector.up", db, d -> {
+                    io.laminardb.engine.ConnectorStatus now = d.connectors().get(name);
+                    return now != null && now.health().up() ? 1 : 0;
+                })
+                .tags(tags)
+                .description("1 while the connector is healthy, 0 when it failed or its circuit is open")
+                .register(registry));
+        if (!source) {
+            meters.add(connectorCounter(
+                    registry,
+                    "laminar.sink.events",
+                    name,
+                    Tags.of(
+                            "sink",
+                            name,
+                            "stream",
+                            db.sinks().stream()
+                                    .filter(s -> s.name().equals(name))
+                                    .map(io.laminardb.engine.SinkInfo::input)
+                                    .findFirst()
+                                    .orElse(""),
+                            "outcome",
+                            "success"),
+                    m -> m.records(),
+                    "Rows written by the sink's connector"));
+        }
+        return meters;
+    }
+
+    private Meter connectorCounter(
+            MeterRegistry registry,
+            String meter,
+            String name,
+            Tags tags,
+            java.util.function.ToLongFunction<io.laminardb.engine.connector.ConnectorMetrics> value,
+            String description) {
+        return FunctionCounter.builder(meter, db, d -> {
+                    io.laminardb.engine.ConnectorStatus status = d.connectors().get(name);
+                    return status == null ? 0 : value.applyAsLong(status.metrics());
+                })
+                .tags(tags)
+                .description(description)
+                .register(registry);
     }
 
     private List<Meter> sourceMeters(MeterRegistry registry, String source) {
@@ -251,6 +340,7 @@ public final class LaminarMetrics implements MeterBinder {
         final Map<String, List<Meter>> sources = new HashMap<>();
         final Map<String, List<Meter>> streams = new HashMap<>();
         final Set<String> sinks = new HashSet<>();
+        final Map<String, List<Meter>> connectors = new HashMap<>();
 
         Bound(MeterRegistry registry) {
             this.registry = registry;

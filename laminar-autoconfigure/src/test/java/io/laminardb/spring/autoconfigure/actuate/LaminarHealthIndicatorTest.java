@@ -149,6 +149,36 @@ class LaminarHealthIndicatorTest {
     }
 
     @Test
+    void healthWhenAConnectorIsDownShouldBeDownNamingIt() {
+        PipelineMetrics running = new PipelineMetrics(
+                PipelineState.RUNNING, 10, 5, 1, 0, 1, Duration.ofSeconds(3), Optional.empty(), 0, 0);
+        io.laminardb.engine.connector.ConnectorMetrics metrics =
+                new io.laminardb.engine.connector.ConnectorMetrics("orders", "kafka");
+        metrics.recordsIn(7, 700);
+        metrics.error("broker unreachable");
+        io.laminardb.engine.ConnectorStatus down = new io.laminardb.engine.ConnectorStatus(
+                "orders",
+                io.laminardb.engine.ConnectorStatus.Kind.SOURCE,
+                "kafka",
+                io.laminardb.engine.connector.ConnectorHealth.down("circuit open after repeated failures"),
+                metrics);
+        LaminarHealthIndicator indicator = new LaminarHealthIndicator(
+                () -> new LaminarHealthIndicator.Snapshot(running, List.of(), java.util.Map.of("orders", down)),
+                List::of,
+                Duration.ofSeconds(1),
+                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+
+        Health health = indicator.health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat((String) health.getDetails().get("reason"))
+                .isEqualTo("connector 'kafka' of source 'orders' is down: circuit open after repeated failures");
+        assertThat(health.getDetails().get("connectors").toString())
+                .contains("records=7")
+                .contains("lastError=broker unreachable");
+    }
+
+    @Test
     void healthWhenTheDatabaseDoesNotAnswerInTimeShouldBeUnknownWithoutWaitingLonger() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         LaminarHealthIndicator indicator = new LaminarHealthIndicator(
