@@ -89,8 +89,10 @@ public final class KafkaBroker implements AutoCloseable {
                             .putLong(System.nanoTime())
                             .putLong(port)
                             .array());
-            run(dir, log, List.of(
-                    "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()),
+            run(
+                    dir,
+                    log,
+                    List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()),
                     Duration.ofSeconds(60));
             Process broker = java(dir, log, List.of("kafka.Kafka", config.toString()));
             KafkaBroker started = new KafkaBroker(dir, broker, port);
@@ -109,7 +111,9 @@ public final class KafkaBroker implements AutoCloseable {
     /** Creates a topic (replication factor 1). */
     public void createTopic(String name, int partitions) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot create topic " + name + ": " + e, e);
         }
@@ -124,7 +128,8 @@ public final class KafkaBroker implements AutoCloseable {
         Exception last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The Kafka broker exited with " + process.exitValue() + ":\n" + tail(log));
+                throw new IllegalStateException(
+                        "The Kafka broker exited with " + process.exitValue() + ":\n" + tail(log));
             }
             try (Admin admin = Admin.create(Map.of(
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
@@ -138,8 +143,8 @@ public final class KafkaBroker implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("The Kafka broker did not answer within " + timeout + " (" + last + "):\n"
-                + tail(log));
+        throw new IllegalStateException(
+                "The Kafka broker did not answer within " + timeout + " (" + last + "):\n" + tail(log));
     }
 
     private static void run(Path dir, Path log, List<String> args, Duration timeout) throws IOException {
