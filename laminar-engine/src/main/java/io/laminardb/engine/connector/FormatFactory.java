@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A data format shared by connectors ({@code json}, {@code csv}, {@code avro}, {@code raw}, {@code debezium}): turns
  * the bytes of a message into rows of a source, and rows of a sink into bytes. Found through {@link
- * java.util.ServiceLoader}: list the implementation in {@code META-INF/services/io.laminardb.engine.connector.FormatFactory}.
+ * java.util.ServiceLoader}: list the implementation in {@code
+ * META-INF/services/io.laminardb.engine.connector.FormatFactory}.
  * A connector picks the format named by its {@code format} option; the format's own options (say {@code
  * csv.delimiter}) are accepted in the same {@code WITH (...)} and checked with the connector's.
  */
