@@ -66,5 +66,5 @@ public interface SinkConnector extends AutoCloseable {
 
     /** Releases everything; an open transaction stays for {@link #recover} to settle. */
     @Override
-    void close() throws Exception;
+    void close();
 }

@@ -37,5 +37,5 @@ public interface SourceConnector extends AutoCloseable {
 
     /** Stops reading and releases every resource; may be called before {@link #start}. */
     @Override
-    void close() throws Exception;
+    void close();
 }

@@ -186,10 +186,14 @@ public final class MemoryConnectorFactory implements ConnectorFactory {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             running = false;
             if (thread != null) {
-                thread.join(5_000);
+                try {
+                    thread.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

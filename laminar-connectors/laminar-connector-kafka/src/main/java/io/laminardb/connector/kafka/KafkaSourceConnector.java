@@ -329,13 +329,17 @@ final class KafkaSourceConnector implements SourceConnector {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
         if (consumer != null) {
             consumer.wakeup();
         }
         if (thread != null) {
-            thread.join(15_000);
+            try {
+                thread.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -154,8 +154,7 @@ final class ColumnReader {
         if (exact != null) {
             return exact;
         }
-        for (var it = object.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : object.properties()) {
             if (e.getKey().equalsIgnoreCase(name)) {
                 return e.getValue();
             }
