@@ -276,6 +276,68 @@ class KafkaConnectorTest {
         }
     }
 
+    @Test
+    void saslPlainCredentialsReachTheBroker() {
+        String topic = Topics.unique("secured");
+        broker.createTopic(topic, 1);
+        topics.send(topic, List.of("{\"v\": 1}", "{\"v\": 2}"));
+        String sasl = "connector = 'kafka', 'bootstrap.servers' = '" + broker.saslBootstrapServers() + "', topic = '"
+                + topic + "', 'group.id' = '" + Topics.unique("g") + "', 'auto.offset.reset' = 'earliest',"
+                + " 'security.protocol' = 'SASL_PLAINTEXT', 'sasl.mechanism' = 'PLAIN', 'sasl.username' = '"
+                + KafkaBroker.SASL_USER + "', 'sasl.password' = '" + KafkaBroker.SASL_PASSWORD + "'";
+        try (LaminarDB db = memory()) {
+            db.execute("CREATE SOURCE s (v BIGINT) WITH (" + sasl + ")");
+            db.execute("CREATE MATERIALIZED VIEW total AS SELECT SUM(v) AS v FROM s");
+            db.start();
+            await(() -> rows(db, "SELECT v FROM total").equals(List.of("3")));
+        }
+    }
+
+    @Test
+    void aPartitionBehindHoldsTheWatermarkUntilItGoesIdle() {
+        String topic = Topics.unique("times");
+        broker.createTopic(topic, 2);
+        // Partition 0 is at 100 s, partition 1 at 50 s: the watermark is the lower, less the delay.
+        topics.send(topic, 0, null, List.of("{\"k\": \"a\", \"ts\": 100000}"));
+        topics.send(topic, 1, null, List.of("{\"k\": \"b\", \"ts\": 50000}"));
+        try (LaminarDB db = memory()) {
+            db.execute("CREATE SOURCE s (k VARCHAR, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)"
+                    + " WITH (" + kafka(topic, ", idle_timeout = '2s'") + ")");
+            db.execute("CREATE STREAM per10 AS SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE s,"
+                    + " DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end");
+            var windows = db.subscribe("per10");
+            db.start();
+            await(() -> db.allSourceMetrics().get(0).watermark() == 49_000L);
+            // Partition 1 gets nothing more: after idle_timeout only partition 0 counts, and its window closes.
+            topics.send(topic, 0, null, List.of("{\"k\": \"a\", \"ts\": 120000}"));
+            await(() -> db.allSourceMetrics().get(0).watermark() == 119_000L);
+            List<String> fired = new ArrayList<>();
+            await(() -> {
+                Row r = windows.poll(Duration.ofMillis(10));
+                if (r != null) {
+                    fired.add(r.get(0) + "|" + r.get(1));
+                }
+                return fired.size() >= 2;
+            });
+            assertThat(fired).containsExactly("1970-01-01T00:00:50Z|1", "1970-01-01T00:01:40Z|1");
+        }
+    }
+
+    @Test
+    void aFullBufferPausesTheConsumerAndLosesNothing() {
+        String topic = Topics.unique("flood");
+        broker.createTopic(topic, 2);
+        topics.send(
+                topic,
+                IntStream.range(0, 20_000).mapToObj(i -> "{\"v\": " + i + "}").toList());
+        try (LaminarDB db = memory()) {
+            db.execute("CREATE SOURCE s (v BIGINT) WITH (" + kafka(topic, ", buffer_size = 4") + ")");
+            db.execute("CREATE MATERIALIZED VIEW n AS SELECT COUNT(*) AS n, SUM(v) AS total FROM s");
+            db.start();
+            await(() -> rows(db, "SELECT n, total FROM n").equals(List.of("20000|199990000")));
+        }
+    }
+
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

@@ -31,11 +31,18 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path dir;
     private final Process process;
     private final int port;
+    private final int saslPort;
 
-    private KafkaBroker(Path dir, Process process, int port) {
+    /** The user the SASL/PLAIN listener knows, and its password. */
+    public static final String SASL_USER = "app";
+
+    public static final String SASL_PASSWORD = "app-secret";
+
+    private KafkaBroker(Path dir, Process process, int port, int saslPort) {
         this.dir = dir;
         this.process = process;
         this.port = port;
+        this.saslPort = saslPort;
     }
 
     /** The broker of this test JVM, started on first use. */
@@ -54,16 +61,31 @@ public final class KafkaBroker implements AutoCloseable {
             Path dir = Files.createTempDirectory("laminar-kafka-");
             int port = freePort();
             int controllerPort = freePort();
+            int saslPort = freePort();
             Path logs = dir.resolve("data");
             Path config = dir.resolve("server.properties");
             Properties p = new Properties();
             p.setProperty("process.roles", "broker,controller");
             p.setProperty("node.id", "1");
             p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-            p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-            p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            p.setProperty(
+                    "listeners",
+                    "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
+                            + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+            p.setProperty(
+                    "advertised.listeners",
+                    "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
             p.setProperty("controller.listener.names", "CONTROLLER");
-            p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.setProperty(
+                    "listener.security.protocol.map",
+                    "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+            // A SASL/PLAIN listener too, for the connector's security options.
+            p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+            p.setProperty(
+                    "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\""
+                            + " password=\"admin-secret\" user_admin=\"admin-secret\" user_" + SASL_USER + "=\""
+                            + SASL_PASSWORD + "\";");
             p.setProperty("inter.broker.listener.name", "PLAINTEXT");
             p.setProperty("log.dirs", logs.toString());
             p.setProperty("num.partitions", "1");
@@ -95,7 +117,7 @@ public final class KafkaBroker implements AutoCloseable {
                     List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()),
                     Duration.ofSeconds(60));
             Process broker = java(dir, log, List.of("kafka.Kafka", config.toString()));
-            KafkaBroker started = new KafkaBroker(dir, broker, port);
+            KafkaBroker started = new KafkaBroker(dir, broker, port, saslPort);
             started.awaitReady(Duration.ofSeconds(60), log);
             return started;
         } catch (IOException e) {
@@ -106,6 +128,11 @@ public final class KafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:port}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** {@code 127.0.0.1:port} of the SASL_PLAINTEXT listener (mechanism PLAIN, {@link #SASL_USER}). */
+    public String saslBootstrapServers() {
+        return "127.0.0.1:" + saslPort;
     }
 
     /** Creates a topic (replication factor 1). */
