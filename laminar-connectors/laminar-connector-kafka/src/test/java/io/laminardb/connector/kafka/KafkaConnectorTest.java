@@ -277,6 +277,67 @@ class KafkaConnectorTest {
     }
 
     @Test
+    void avroRecordsThroughTheSchemaRegistryInAndOut() throws Exception {
+        String in = Topics.unique("avro-in");
+        String out = Topics.unique("avro-out");
+        broker.createTopic(in, 1);
+        broker.createTopic(out, 1);
+        try (io.laminardb.format.avro.testing.TestSchemaRegistry registry =
+                io.laminardb.format.avro.testing.TestSchemaRegistry.start()) {
+            org.apache.avro.Schema writer = org.apache.avro.SchemaBuilder.record("Payment")
+                    .fields()
+                    .requiredString("account")
+                    .requiredLong("cents")
+                    .optionalString("note")
+                    .endRecord();
+            int id = new io.laminardb.format.avro.SchemaRegistryClient(registry.url(), null)
+                    .register(in + "-value", writer);
+            try (var producer = topics.producer()) {
+                for (int i = 0; i < 5; i++) {
+                    var record = new org.apache.avro.generic.GenericData.Record(writer);
+                    record.put("account", "acc" + (i % 2));
+                    record.put("cents", 100L * i);
+                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(in, avro(id, writer, record)));
+                }
+                producer.flush();
+            }
+            try (LaminarDB db = memory()) {
+                db.execute("CREATE SOURCE payments (account VARCHAR NOT NULL, cents BIGINT NOT NULL) WITH ("
+                        + kafka(in, ", format = 'avro', 'schema.registry.url' = '" + registry.url() + "'") + ")");
+                db.execute("CREATE MATERIALIZED VIEW per_account AS SELECT account, SUM(cents) AS cents FROM payments"
+                        + " GROUP BY account");
+                db.execute("CREATE SINK copy FROM payments WITH (connector = 'kafka', 'bootstrap.servers' = '"
+                        + broker.bootstrapServers() + "', topic = '" + out + "', format = 'avro',"
+                        + " 'schema.registry.url' = '" + registry.url() + "')");
+                db.start();
+                await(() -> rows(db, "SELECT account, cents FROM per_account ORDER BY account")
+                        .equals(List.of("acc0|600", "acc1|400")));
+                List<ConsumerRecord<byte[], byte[]>> written = topics.read(out, 5, false, Duration.ofSeconds(30));
+                assertThat(written).hasSize(5);
+                // Written in the wire format, under the schema the sink registered as <topic>-value.
+                var latest =
+                        new io.laminardb.format.avro.SchemaRegistryClient(registry.url(), null).latest(out + "-value");
+                assertThat(written.get(0).value()[0]).isEqualTo((byte) 0);
+                assertThat(java.nio.ByteBuffer.wrap(written.get(0).value(), 1, 4)
+                                .getInt())
+                        .isEqualTo(latest.getKey());
+            }
+        }
+    }
+
+    private static byte[] avro(int id, org.apache.avro.Schema schema, org.apache.avro.generic.GenericRecord record)
+            throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(0);
+        bytes.write(java.nio.ByteBuffer.allocate(4).putInt(id).array());
+        var encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+        new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(schema)
+                .write(record, encoder);
+        encoder.flush();
+        return bytes.toByteArray();
+    }
+
+    @Test
     void saslPlainCredentialsReachTheBroker() {
         String topic = Topics.unique("secured");
         broker.createTopic(topic, 1);
