@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Exactly once</b>: the rows between two checkpoints form one Kafka transaction. At the checkpoint it is
  *       prepared (flushed, durable, invisible to {@code read_committed} readers) and the next one begins on a second
  *       transactional id; once the checkpoint is on disk it is committed. After a crash the transaction the newest
- *       checkpoint names is committed and every other one left open is aborted (see {@link TwoPhaseProducer}), so a
+ *       checkpoint names is committed and every other one left open is aborted (see {@link ResumableTransactionalProducer}), so a
  *       {@code read_committed} consumer sees each row once.
  * </ul>
  */
@@ -60,12 +60,12 @@ final class KafkaSinkConnector implements SinkConnector {
     private KafkaProducer<byte[], byte[]> producer;
 
     /** Exactly once: two transactional producers taking turns, one per checkpoint interval. */
-    private final TwoPhaseProducer[] pool = new TwoPhaseProducer[2];
+    private final ResumableTransactionalProducer[] pool = new ResumableTransactionalProducer[2];
 
     private int current;
 
     /** Prepared transactions by checkpoint, committed once their checkpoint is on disk. */
-    private final TreeMap<Long, TwoPhaseProducer> prepared = new TreeMap<>();
+    private final TreeMap<Long, ResumableTransactionalProducer> prepared = new TreeMap<>();
 
     KafkaSinkConnector(SinkSpec spec) {
         this.spec = spec;
@@ -110,10 +110,15 @@ final class KafkaSinkConnector implements SinkConnector {
         if (!exactlyOnce) {
             return;
         }
+        java.util.Properties config = new java.util.Properties();
+        config.putAll(base);
+        String handled =
+                handle == null ? null : KafkaTransactionHandle.fromBytes(handle).transactionalId();
         for (int i = 0; i < pool.length; i++) {
             String id = transactionalId(i);
-            boolean committed = TwoPhaseProducer.recover(base, id, handle);
-            if (committed) {
+            RecoveryOutcome outcome =
+                    ResumableTransactionalProducer.recover(config, id, id.equals(handled) ? handle : null);
+            if (outcome == RecoveryOutcome.COMMITTED) {
                 log.info(
                         "Sink {}: committed the Kafka transaction of checkpoint {} left prepared by the last run ({})",
                         spec.name(),
@@ -122,7 +127,7 @@ final class KafkaSinkConnector implements SinkConnector {
             }
         }
         for (int i = 0; i < pool.length; i++) {
-            pool[i] = TwoPhaseProducer.open(base, transactionalId(i));
+            pool[i] = ResumableTransactionalProducer.open(config, transactionalId(i));
         }
         current = 0;
         pool[current].begin();
@@ -141,16 +146,18 @@ final class KafkaSinkConnector implements SinkConnector {
         }
         Object keyValue = row.size() == 0 ? null : row.get(keyIndex);
         byte[] key = keyValue == null ? null : keyValue.toString().getBytes(StandardCharsets.UTF_8);
-        KafkaProducer<byte[], byte[]> target = exactlyOnce ? pool[current].producer() : producer;
-        target.send(new ProducerRecord<>(topic, key, value), onSent);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, value);
+        if (exactlyOnce) {
+            pool[current].send(record); // a failure surfaces at prepare()
+        } else {
+            producer.send(record, onSent);
+        }
     }
 
     @Override
     public void flush() throws Exception {
-        if (exactlyOnce) {
-            pool[current].producer().flush();
-        } else {
-            producer.flush();
+        if (!exactlyOnce) {
+            producer.flush(); // exactly once: prepare() at the checkpoint flushes
         }
         failIfSendFailed();
     }
@@ -161,17 +168,17 @@ final class KafkaSinkConnector implements SinkConnector {
             flush();
             return null;
         }
-        TwoPhaseProducer ending = pool[current];
+        ResumableTransactionalProducer ending = pool[current];
         byte[] handle = ending.prepare();
-        failIfSendFailed();
         prepared.put(checkpointId, ending);
         current = 1 - current;
-        TwoPhaseProducer next = pool[current];
+        ResumableTransactionalProducer next = pool[current];
         // Its last transaction is still prepared only when that checkpoint failed to be written: commit it now
         // (its rows are in the state of this checkpoint, which is being written) rather than block.
-        Iterator<Map.Entry<Long, TwoPhaseProducer>> open = prepared.entrySet().iterator();
+        Iterator<Map.Entry<Long, ResumableTransactionalProducer>> open =
+                prepared.entrySet().iterator();
         while (open.hasNext()) {
-            Map.Entry<Long, TwoPhaseProducer> e = open.next();
+            Map.Entry<Long, ResumableTransactionalProducer> e = open.next();
             if (e.getValue() == next) {
                 log.warn(
                         "Sink {}: checkpoint {} was not completed; its Kafka transaction is committed with the next",
@@ -190,7 +197,7 @@ final class KafkaSinkConnector implements SinkConnector {
         if (!exactlyOnce) {
             return;
         }
-        Iterator<Map.Entry<Long, TwoPhaseProducer>> done =
+        Iterator<Map.Entry<Long, ResumableTransactionalProducer>> done =
                 prepared.headMap(checkpointId, true).entrySet().iterator();
         while (done.hasNext()) {
             done.next().getValue().commit();
@@ -221,7 +228,7 @@ final class KafkaSinkConnector implements SinkConnector {
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
         }
-        for (TwoPhaseProducer p : pool) {
+        for (ResumableTransactionalProducer p : pool) {
             if (p != null) {
                 p.close(); // an open transaction stays for recover() of the next run
             }
