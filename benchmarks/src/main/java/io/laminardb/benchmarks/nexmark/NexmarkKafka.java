@@ -91,7 +91,7 @@ public final class NexmarkKafka {
                     .get(60, TimeUnit.SECONDS);
         }
         List<Result> results = new ArrayList<>();
-        results.add(load(bootstrap, topic, config));
+        results.add(load(bootstrap, topic, partitions, config));
         long bids = results.get(0).bids();
         results.add(read(bootstrap, topic, bids, "ingest", List.of(), null));
         for (NexmarkQuery query : queries) {
@@ -100,8 +100,8 @@ public final class NexmarkKafka {
         return results;
     }
 
-    /** Baseline {@code load}: generating the bids and writing them to the topic as JSON. */
-    private static Result load(String bootstrap, String topic, NexmarkConfig config) {
+    /** Baseline {@code load}: generating the bids and writing them to the topic as JSON, spread over its partitions. */
+    private static Result load(String bootstrap, String topic, int partitions, NexmarkConfig config) {
         Map<String, Object> props = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
@@ -213,7 +213,14 @@ public final class NexmarkKafka {
             }
             long elapsed = System.nanoTime() - start;
             long cpu = NexmarkQueryRunner.engineCpuNanos() - cpuBefore;
-            Thread.sleep(200); // let the reader take what the last bids produced
+            // Let the reader take what the last bids produced: until the count holds still for 300 ms (3 s at most).
+            long seen = -1;
+            for (int still = 0, waited = 0; still < 3 && waited < 30; waited++) {
+                Thread.sleep(100);
+                long now = rows.get();
+                still = now == seen ? still + 1 : 0;
+                seen = now;
+            }
             if (reader != null) {
                 reader.interrupt();
             }

@@ -260,12 +260,13 @@ class SourceStatementsTest {
     }
 
     @Test
-    void statementsOfLaterReleasesAreRefusedByName() {
+    void aSinkOfAConnectorThatIsNotOnTheClassPathNamesTheArtifactToAdd() {
         db.execute(TRADES);
 
         assertThatThrownBy(() -> db.execute("CREATE SINK s FROM trades WITH (connector = 'kafka')"))
-                .isInstanceOf(SqlValidationException.class)
-                .hasMessageStartingWith("CREATE SINK is not supported in this release");
+                .isInstanceOf(io.laminardb.engine.ConnectorException.class)
+                .hasMessageStartingWith("Sink 's': no connector named 'kafka' is on the class path")
+                .hasMessageContaining("io.laminardb:laminar-connector-kafka");
     }
 
     @Test
