@@ -213,9 +213,10 @@ public final class NexmarkKafka {
             }
             long elapsed = System.nanoTime() - start;
             long cpu = NexmarkQueryRunner.engineCpuNanos() - cpuBefore;
-            // Let the reader take what the last bids produced: until the count holds still for 300 ms (3 s at most).
+            // Let the reader take what the last bids produced: until the count holds still for 1.5 s, longer than the
+            // source's idle_timeout (a partition read to its end stops holding the watermark back then); 10 s at most.
             long seen = -1;
-            for (int still = 0, waited = 0; still < 3 && waited < 30; waited++) {
+            for (int still = 0, waited = 0; still < 15 && waited < 100; waited++) {
                 Thread.sleep(100);
                 long now = rows.get();
                 still = now == seen ? still + 1 : 0;

@@ -250,6 +250,28 @@ class KafkaConnectorTest {
     }
 
     @Test
+    void stickyIgnoresTheKeyButKeepsItOnTheMessage() {
+        String in = Topics.unique("sticky-in");
+        String out = Topics.unique("sticky-out");
+        broker.createTopic(in, 1);
+        broker.createTopic(out, 3);
+        topics.send(
+                in,
+                IntStream.range(0, 40)
+                        .mapToObj(i -> "{\"k\": \"key" + i + "\", \"v\": " + i + "}")
+                        .toList());
+        try (LaminarDB db = memory()) {
+            db.execute("CREATE SOURCE s (k VARCHAR, v BIGINT) WITH (" + kafka(in, "") + ")");
+            db.execute("CREATE SINK st FROM s WITH (connector = 'kafka', 'bootstrap.servers' = '"
+                    + broker.bootstrapServers() + "', topic = '" + out + "', partitioner = 'sticky')");
+            db.start();
+            List<ConsumerRecord<byte[], byte[]>> records = topics.read(out, 40, false, Duration.ofSeconds(30));
+            assertThat(records).hasSize(40);
+            assertThat(records).extracting(r -> Topics.text(r.key())).allMatch(k -> k.startsWith("key"));
+        }
+    }
+
+    @Test
     void offsetsAreCommittedToTheGroupSoARestartWithoutACheckpointGoesOn() {
         String topic = Topics.unique("resume");
         String group = Topics.unique("g");
