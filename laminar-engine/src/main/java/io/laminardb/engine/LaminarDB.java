@@ -93,15 +93,16 @@ public final class LaminarDB implements AutoCloseable {
      * @throws SourceNotFoundException if there is no such source
      * @throws SchemaMismatchException if the record's columns differ from the source's (each difference named)
      * @throws IllegalArgumentException if {@code type} is not a processed {@code @Record} type
+     * @throws LaminarException if a connector reads the source
      */
     public <T> Source<T> source(String name, Class<T> type) {
         RecordType<T> recordType = RecordTypes.of(type);
-        return new TypedSourceHandle<>(runtime.source(name), recordType);
+        return new TypedSourceHandle<>(runtime.pushTarget(name), recordType);
     }
 
-    /** A handle for pushing untyped rows into source {@code name}. */
+    /** A handle for pushing untyped rows into source {@code name}; refused when a connector reads it. */
     public UntypedSource source(String name) {
-        return new UntypedSourceHandle(runtime.source(name));
+        return new UntypedSourceHandle(runtime.pushTarget(name));
     }
 
     /** What the catalog knows of every source, in creation order. */

@@ -521,6 +521,23 @@ public final class DatabaseRuntime {
         return runtime;
     }
 
+    /**
+     * The source {@code name}, for the application to push into.
+     *
+     * @throws SourceNotFoundException if there is no such source
+     * @throws LaminarException if a connector reads it: its rows come from there, and pushes would mix in rows the
+     *     connector's positions do not account for
+     */
+    public synchronized SourceRuntime pushTarget(String name) {
+        SourceRuntime source = source(name);
+        if (source.definition().connector() != null) {
+            throw new io.laminardb.engine.LaminarException("Source '" + source.name() + "' is read by connector '"
+                    + source.definition().connector().name() + "': the application cannot push into it. Declare a"
+                    + " source without a connector to push into, and read both in the query (UNION ALL).");
+        }
+        return source;
+    }
+
     public synchronized Optional<SourceRuntime> findSource(String name) {
         return Optional.ofNullable(sources.get(key(name)));
     }

@@ -51,7 +51,7 @@ final class InsertStatement {
         if (table.isPresent()) {
             return upsert(insert, table.get());
         }
-        SourceRuntime source = runtime.source(name);
+        SourceRuntime source = runtime.pushTarget(name);
         UntypedSourceHandle handle = new UntypedSourceHandle(source);
         List<Object[]> rows = rows(insert, name, source.definition().schema().getFields(), handle::checked);
         // One batch: the statement's rows reach the queries together, before any watermark their times move.

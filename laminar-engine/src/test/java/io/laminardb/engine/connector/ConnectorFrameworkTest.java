@@ -89,6 +89,17 @@ class ConnectorFrameworkTest {
     }
 
     @Test
+    void theApplicationCannotPushIntoASourceAConnectorReads() {
+        try (LaminarDB db = LaminarDB.inMemory()) {
+            db.execute(source("s", ""));
+            assertThatThrownBy(() -> db.source("s"))
+                    .hasMessageContaining("Source 's' is read by connector 'memory': the application cannot push");
+            assertThatThrownBy(() -> db.execute("INSERT INTO s VALUES ('a', 1)"))
+                    .hasMessageContaining("is read by connector 'memory'");
+        }
+    }
+
+    @Test
     void aSourceConnectorCannotBeASink() {
         try (LaminarDB db = LaminarDB.inMemory()) {
             db.execute(source("s", ""));
