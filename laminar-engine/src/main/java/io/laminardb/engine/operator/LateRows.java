@@ -35,6 +35,11 @@ public final class LateRows implements Stateful {
         return view;
     }
 
+    /** A view that counts here and hands no row on: for operators that drop their late rows. */
+    public LateRows countingOnly() {
+        return new LateRows(count, true);
+    }
+
     /** Late rows so far: dropped, sent to the side output, or applied as updates. */
     public long count() {
         return count.sum();
