@@ -47,6 +47,9 @@ public final class QueryPlanner {
             new HepProgramBuilder().addRuleCollection(MERGE_RULES).build();
 
     private static final HepProgram RULES = new HepProgramBuilder()
+            // OVER expressions leave their projection for a Window of their own first: the rules below would otherwise
+            // merge filters and projections across them, and the translator finds ranking and offsets in one place.
+            .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
             .addRuleCollection(List.of(
                     CoreRules.FILTER_PROJECT_TRANSPOSE,
                     CoreRules.FILTER_MERGE,

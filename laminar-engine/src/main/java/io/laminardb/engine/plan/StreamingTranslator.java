@@ -5,8 +5,10 @@ import io.laminardb.engine.exchange.MergeTask;
 import io.laminardb.engine.exchange.PartitionOperator;
 import io.laminardb.engine.exchange.PartitionTask;
 import io.laminardb.engine.exchange.PartitionedState;
+import io.laminardb.engine.operator.AnalyticFunction;
 import io.laminardb.engine.operator.CalcOperator;
 import io.laminardb.engine.operator.EmitMode;
+import io.laminardb.engine.operator.EventTimeOverOperator;
 import io.laminardb.engine.operator.GroupAggregateOperator;
 import io.laminardb.engine.operator.Groups;
 import io.laminardb.engine.operator.LateDataPolicy;
@@ -14,7 +16,9 @@ import io.laminardb.engine.operator.LateRows;
 import io.laminardb.engine.operator.LookupJoinOperator;
 import io.laminardb.engine.operator.Operator;
 import io.laminardb.engine.operator.PaneWindowAggregateOperator;
+import io.laminardb.engine.operator.RowOrder;
 import io.laminardb.engine.operator.SessionWindowOperator;
+import io.laminardb.engine.operator.TopNOperator;
 import io.laminardb.engine.operator.WindowAggregateOperator;
 import io.laminardb.engine.operator.WindowAssignOperator;
 import io.laminardb.engine.operator.WindowSpec;
@@ -50,6 +54,7 @@ import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -93,7 +98,7 @@ public final class StreamingTranslator {
             RelDataType lateRowType,
             List<WindowProbe> windows,
             List<PartitionTask> partitions,
-            MergeTask merge,
+            List<MergeTask> merges,
             List<String> lookups,
             ColumnarCalc columnar,
             Map<String, Stateful> state) {}
@@ -111,7 +116,11 @@ public final class StreamingTranslator {
     private final List<PartitionTask> partitions = new ArrayList<>();
     private final List<String> lookups = new ArrayList<>();
     private final Map<String, Stateful> state = new LinkedHashMap<>();
-    private MergeTask merge;
+    private final List<MergeTask> merges = new ArrayList<>();
+    /** Whether the keyed operator built last runs behind an exchange (one step more in {@code EXPLAIN}). */
+    private boolean exchanged;
+    /** Whether the query has a top-N, whose output is a changelog whatever the aggregates below it emit. */
+    private boolean ranked;
 
     private final List<ExplainStep> explain = new ArrayList<>();
     private final List<WindowProbe> probes = new ArrayList<>();
@@ -161,6 +170,10 @@ public final class StreamingTranslator {
         if (rel instanceof Join join && isLookup(join)) {
             // Rows already joined are not revised when the table changes.
             return isChangelog(join.getLeft());
+        }
+        if (rel instanceof Calc calc && calc.getInput() instanceof Window window) {
+            // A top-N retracts rows that leave the top; LAG and LEAD hand each row on once.
+            return AnalyticWindow.of(window, calc.getProgram()).topN() || isChangelog(window.getInput());
         }
         if (rel instanceof Aggregate aggregate) {
             EmitMode mode = emitFor(aggregate);
@@ -213,6 +226,13 @@ public final class StreamingTranslator {
     public Translation translate(RelNode rel, Operator output) {
         this.output = output;
         Operator head = build(rel, output, 1);
+        if (emit == null && ranked) {
+            if (requestedEmit != null && requestedEmit != EmitMode.CHANGES) {
+                throw new SqlValidationException(requestedEmit.sql() + " does not apply to a top-N query, which hands"
+                        + " on each change of the top as it happens (EMIT CHANGES). Remove the EMIT clause.");
+            }
+            emit = EmitMode.CHANGES;
+        }
         if (emit == null) {
             if (requestedEmit != null && requestedEmit != EmitMode.CHANGES && requestedEmit != EmitMode.ON_UPDATE) {
                 throw new SqlValidationException(requestedEmit.sql() + " needs an aggregate (GROUP BY or a window):"
@@ -233,7 +253,7 @@ public final class StreamingTranslator {
                 lateRowType,
                 List.copyOf(probes),
                 List.copyOf(partitions),
-                merge,
+                List.copyOf(merges),
                 List.copyOf(lookups),
                 columnar(head, output),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(state)));
@@ -328,7 +348,11 @@ public final class StreamingTranslator {
                     outputCalcCompiled = compiled;
                 }
             }
-            return build(calc.getInput(), new CalcOperator(compiled, next, errors), depth + 1);
+            CalcOperator operator = new CalcOperator(compiled, next, errors);
+            if (calc.getInput() instanceof Window window) {
+                return buildWindow(window, program, operator, depth + 1);
+            }
+            return build(calc.getInput(), operator, depth + 1);
         }
         if (rel instanceof TableFunctionScan function) {
             WindowSpec window = windowOf(function);
@@ -351,7 +375,127 @@ public final class StreamingTranslator {
         if (rel instanceof Join join) {
             return buildLookupJoin(join, next, depth);
         }
+        if (rel instanceof Window window) {
+            return buildWindow(window, null, next, depth);
+        }
         throw new SqlValidationException(describeUnsupported(rel));
+    }
+
+    /**
+     * An {@code OVER} window: a top-N when the filter above bounds its ranking ({@link TopNOperator}), else functions
+     * that follow event time ({@link EventTimeOverOperator}).
+     *
+     * @param above the program of the filter and projection right above the window, or null
+     */
+    private Operator buildWindow(Window window, RexProgram above, Operator next, int depth) {
+        AnalyticWindow analytic = AnalyticWindow.of(window, above);
+        RelNode in = window.getInput();
+        EventPublisher upsertInput = upsertInput(in);
+        if (upsertInput != null) {
+            throw new SqlValidationException("Stream '" + upsertInput.name() + "' emits upserts (EMIT ON UPDATE):"
+                    + " its new rows replace old ones without retracting them, so ranking over it would rank every"
+                    + " version. Create it with EMIT CHANGES to rank its rows.");
+        }
+        RexBuilder rexBuilder = window.getCluster().getRexBuilder();
+        List<AnalyticFunction> functions = analytic.functions((literal, type) -> constant(rexBuilder, literal, type));
+        int width = in.getRowType().getFieldCount();
+        int[] keys = analytic.partitionKeys();
+        String details = analytic.describeFunctions(functions) + " over (partition=" + analytic.describePartition()
+                + ", order=" + analytic.describeOrder();
+        if (analytic.topN()) {
+            if (requestedEmit == EmitMode.ON_UPDATE) {
+                throw new SqlValidationException("EMIT ON UPDATE does not apply to a top-N query: its aggregate's"
+                        + " upserts would each be ranked as a row. Leave the EMIT clause out.");
+            }
+            ranked = true;
+            boolean appendOnly = !isChangelog(in);
+            RowOrder order = analytic.rowOrder();
+            explain.add(new ExplainStep(
+                    depth,
+                    "TopN",
+                    details + "), limit=" + analytic.limit() + (analytic.rankRead() ? "" : ", rank not read"),
+                    appendOnly ? "the top rows per partition" : "every row per partition (the input retracts)",
+                    EmitMode.CHANGES.sql()));
+            List<TopNOperator> copies = new ArrayList<>();
+            Operator operator = partitioned(keys, in, depth, next, new LateRows(), (out, lateView) -> {
+                TopNOperator copy = new TopNOperator(
+                        keys,
+                        order,
+                        functions.get(0).kind(),
+                        analytic.limit(),
+                        analytic.rankRead(),
+                        appendOnly,
+                        width,
+                        out);
+                copies.add(copy);
+                return copy;
+            });
+            keepState("top-n", copies);
+            return build(in, operator, depth + 1 + (exchanged ? 1 : 0));
+        }
+        EventPublisher source = inputOf(in);
+        analytic.checkEventTimeOrder(eventTimeColumn(in), source == null ? "the input" : source.name());
+        if (isChangelog(in)) {
+            throw new SqlValidationException("LAG, LEAD and numbering by event time read an append-only stream, and"
+                    + " this input is a changelog (it updates or retracts rows). Rank a changelog with a top-N filter"
+                    + " (WHERE rn <= N).");
+        }
+        int timeColumn = analytic.order().get(0).getFieldIndex();
+        explain.add(new ExplainStep(
+                depth,
+                "EventTimeOver",
+                details + "), late rows dropped",
+                "rows until the watermark passes them; per partition the last rows LAG reads and those LEAD waits on",
+                "per row, as the watermark passes it"));
+        List<EventTimeOverOperator> copies = new ArrayList<>();
+        Operator operator = partitioned(keys, in, depth, next, lateRows.countingOnly(), (out, lateView) -> {
+            EventTimeOverOperator copy = new EventTimeOverOperator(keys, timeColumn, functions, width, lateView, out);
+            copies.add(copy);
+            return copy;
+        });
+        keepState("event-time-over", copies);
+        return build(in, operator, depth + 1 + (exchanged ? 1 : 0));
+    }
+
+    /** The value, in query form, of a constant operand of an analytic function, as {@code type}. */
+    private Object constant(RexBuilder rexBuilder, RexLiteral literal, RelDataType type) {
+        RexNode cast = rexBuilder.makeCast(type, literal, true, false);
+        RelDataType empty = rexBuilder.getTypeFactory().builder().build();
+        return compiler.compileProjection(List.of(cast), empty).apply(new Object[0])[0];
+    }
+
+    /**
+     * The column of {@code rel}'s output that holds the event time of the source it reads (its {@code WATERMARK FOR}
+     * column), through filters and projections that keep it; -1 when there is none.
+     */
+    private int eventTimeColumn(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            return publisher(scan) instanceof SourceRuntime source
+                    ? source.definition().watermarkColumn()
+                    : -1;
+        }
+        if (rel instanceof Calc calc) {
+            int below = eventTimeColumn(calc.getInput());
+            RexProgram program = calc.getProgram();
+            for (int i = 0; below >= 0 && i < program.getProjectList().size(); i++) {
+                if (program.expandLocalRef(program.getProjectList().get(i)) instanceof RexInputRef ref
+                        && ref.getIndex() == below) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The source, stream, view or table {@code rel} reads (the stream side of a lookup join), or null. */
+    private EventPublisher inputOf(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            return publisher(scan);
+        }
+        if (rel instanceof Join join) {
+            return inputOf(join.getLeft());
+        }
+        return rel.getInputs().isEmpty() ? null : inputOf(rel.getInputs().get(0));
     }
 
     /** Whether {@code join} reads a table on its right: a lookup join (if it passes the checks of the build). */
@@ -600,7 +744,7 @@ public final class StreamingTranslator {
                 return copy;
             });
             keepState("group-aggregate", copies);
-            return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
+            return build(in, operator, depth + 1 + (exchanged ? 1 : 0));
         }
         windowed = true;
         lateRowType = in.getRowType();
@@ -641,7 +785,7 @@ public final class StreamingTranslator {
                 window.toString(),
                 copies.stream().<Supplier<long[]>>map(c -> c::openWindowEnds).toList()));
         keepState("window-aggregate", copies);
-        return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
+        return build(in, operator, depth + 1 + (exchanged ? 1 : 0));
     }
 
     /**
@@ -727,7 +871,7 @@ public final class StreamingTranslator {
                 window.toString(),
                 copies.stream().<Supplier<long[]>>map(c -> c::openWindowEnds).toList()));
         keepState("pane-aggregate", copies);
-        return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
+        return build(in, operator, depth + 1 + (exchanged ? 1 : 0));
     }
 
     /** The windows {@code function}'s rows are assigned to: its own, or panes of one slide for a pane aggregate. */
@@ -792,7 +936,7 @@ public final class StreamingTranslator {
                 window.toString(),
                 copies.stream().<Supplier<long[]>>map(c -> c::openWindowEnds).toList()));
         keepState("session-window", copies);
-        return build(in, operator, depth + 1 + (merge == null ? 0 : 1));
+        return build(in, operator, depth + 1 + (exchanged ? 1 : 0));
     }
 
     /**
@@ -801,9 +945,7 @@ public final class StreamingTranslator {
      */
     private void keepState(String role, List<? extends Stateful> copies) {
         List<EngineTask> exchange = new ArrayList<>(partitions);
-        if (merge != null) {
-            exchange.add(merge);
-        }
+        exchange.addAll(merges);
         String name = role;
         for (int ordinal = 2; state.containsKey(name); ordinal++) {
             name = role + "-" + ordinal;
@@ -836,13 +978,26 @@ public final class StreamingTranslator {
      * one copy per partition on the engine threads, behind an exchange that hashes {@code keys}.
      */
     private Operator partitioned(int[] keys, RelNode in, int depth, Operator next, KeyedOperatorFactory factory) {
+        return partitioned(keys, in, depth, next, lateRows, factory);
+    }
+
+    /**
+     * As {@link #partitioned(int[], RelNode, int, Operator, KeyedOperatorFactory)}, with the late rows of the operator
+     * going to {@code late}. A query may have several keyed operators, each behind its own exchange: partition {@code
+     * p} of each runs on engine thread {@code p}, and every merge on the thread of the query's input.
+     */
+    private Operator partitioned(
+            int[] keys, RelNode in, int depth, Operator next, LateRows late, KeyedOperatorFactory factory) {
         if (partitionCount <= 1 || keys.length == 0) {
-            return factory.create(next, lateRows);
+            exchanged = false;
+            return factory.create(next, late);
         }
-        merge = new MergeTask(partitionCount, next, lateRows);
+        exchanged = true;
+        MergeTask merge = new MergeTask(partitionCount, next, late);
+        merges.add(merge);
         PartitionTask[] tasks = new PartitionTask[partitionCount];
         for (int p = 0; p < partitionCount; p++) {
-            tasks[p] = new PartitionTask(factory.create(merge.input(p), lateRows.partition(merge.lateInput(p))));
+            tasks[p] = new PartitionTask(factory.create(merge.input(p), late.partition(merge.lateInput(p))));
             partitions.add(tasks[p]);
         }
         explain.add(new ExplainStep(

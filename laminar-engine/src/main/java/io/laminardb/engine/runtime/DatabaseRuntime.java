@@ -345,19 +345,21 @@ public final class DatabaseRuntime {
      *
      * @return stops them, for when the query is dropped
      */
-    public Runnable runTasks(List<PartitionTask> partitions, MergeTask merge, String input) {
-        if (merge == null) {
+    public Runnable runTasks(List<PartitionTask> partitions, List<MergeTask> merges, String input) {
+        if (merges.isEmpty()) {
             return () -> {};
         }
+        // Partition p of every exchange runs on engine thread p (the list holds each exchange's partitions in turn).
         for (int p = 0; p < partitions.size(); p++) {
             engine.assign(partitions.get(p), p);
         }
-        engine.assign(merge, engine.coreOf(rootTask(input)));
+        int root = engine.coreOf(rootTask(input));
+        merges.forEach(merge -> engine.assign(merge, root));
         return () -> {
             partitions.forEach(PartitionTask::cancel);
-            merge.cancel();
+            merges.forEach(MergeTask::cancel);
             partitions.forEach(engine::unassign);
-            engine.unassign(merge);
+            merges.forEach(engine::unassign);
         };
     }
 

@@ -96,7 +96,7 @@ final class QueryStatements {
                 () -> detach[0].run());
         runtime.createQuery(query, statement.ifNotExists, statement.getReplace(), () -> {
             Runnable disconnect = connect(input, translation, planned.errors(), planned.output());
-            Runnable stopTasks = runtime.runTasks(translation.partitions(), translation.merge(), input.name());
+            Runnable stopTasks = runtime.runTasks(translation.partitions(), translation.merges(), input.name());
             detach[0] = () -> {
                 disconnect.run();
                 stopTasks.run();
