@@ -98,6 +98,22 @@ public class AnalyticQueryTest {
     }
 
     @Test
+    void theRankBoundMayBeWrittenInAnyFormAndOtherConditionsApplyAfterRanking() {
+        String ranked = "(SELECT bidder, price, ROW_NUMBER() OVER (ORDER BY price DESC) AS rn FROM bids)";
+        db.execute("CREATE MATERIALIZED VIEW middle AS SELECT * FROM " + ranked + " WHERE rn BETWEEN 2 AND 3");
+        db.execute("CREATE MATERIALIZED VIEW below AS SELECT bidder FROM " + ranked + " WHERE 3 > rn");
+        db.execute("CREATE MATERIALIZED VIEW cheap AS SELECT bidder FROM " + ranked + " WHERE rn <= 2 AND price < 12");
+        db.start();
+        db.execute("INSERT INTO bids VALUES ('pen', 'ann', 10), ('pen', 'bob', 12), ('pen', 'cid', 11),"
+                + " ('pen', 'dan', 1)");
+
+        eventually("SELECT * FROM middle", "cid|11|2", "ann|10|3");
+        eventually("SELECT * FROM below", "bob", "cid");
+        // bob ranks first and is filtered out after ranking: he still takes a place of the two.
+        eventually("SELECT * FROM cheap", "cid");
+    }
+
+    @Test
     void aTopNOverATableBringsBackTheRowsADeleteOrUpdateMakesRoomFor() {
         db.execute("CREATE TABLE accounts (id BIGINT, region VARCHAR, amount BIGINT, PRIMARY KEY (id))");
         db.execute("CREATE MATERIALIZED VIEW biggest AS SELECT region, id, amount FROM (SELECT region, id, amount,"
@@ -167,6 +183,45 @@ public class AnalyticQueryTest {
         assertThat(take(out, 3))
                 .containsExactlyInAnyOrder(
                         "s1|3|" + at(2000) + "|2|5", "s1|5|" + at(5000) + "|3|-1", "s2|9|" + at(1500) + "|null|-1");
+    }
+
+    @Test
+    void lagComputesInExpressionsAndLeadHoldsTheWatermarkBackToTheRowsItWaitsOn() {
+        db.execute("CREATE STREAM deltas AS SELECT sensor, v, ts, v - LAG(v, 1, 0) OVER (PARTITION BY sensor"
+                + " ORDER BY ts) AS change FROM readings");
+        db.execute("CREATE STREAM next_reading AS SELECT sensor, v, ts, LEAD(v, 1, -1) OVER (PARTITION BY sensor"
+                + " ORDER BY ts) AS next_v FROM readings");
+        Subscription<Row> deltas = db.subscribe("deltas");
+        db.start();
+        UntypedSource readings = db.source("readings");
+        readings.push(new Object[] {"s1", 4L, at(0)});
+        readings.push(new Object[] {"s1", 7L, at(1000)});
+        readings.push(new Object[] {"s1", 5L, at(5000)}); // the watermark reaches 4 s
+
+        assertThat(take(deltas, 2)).containsExactly("s1|4|" + at(0) + "|4", "s1|7|" + at(1000) + "|3");
+        // LAG hands the watermark on; LEAD holds it at the row of 1 s, which waits for the row after it.
+        Duration patience = Duration.ofSeconds(20);
+        assertThat(awaitWatermark("deltas", at(4000), patience)).isEqualTo(at(4000));
+        assertThat(awaitWatermark("next_reading", at(1000), patience)).isEqualTo(at(1000));
+        assertThat(awaitWatermark("next_reading", at(4000), Duration.ofMillis(500)))
+                .as("held back")
+                .isEqualTo(at(1000));
+    }
+
+    /** The watermark {@code stream} has passed on, once it is {@code expected} or {@code patience} has passed. */
+    private Instant awaitWatermark(String stream, Instant expected, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Row row = db.execute("SHOW WATERMARKS").rows().stream()
+                    .filter(r -> r.getString("name").equals(stream))
+                    .findFirst()
+                    .orElseThrow();
+            Instant watermark = row.getInstant("watermark");
+            if (expected.equals(watermark) || System.nanoTime() > deadline) {
+                return watermark;
+            }
+            sleep();
+        }
     }
 
     @Test
