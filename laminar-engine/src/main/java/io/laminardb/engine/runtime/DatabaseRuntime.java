@@ -340,8 +340,9 @@ public final class DatabaseRuntime {
     }
 
     /**
-     * Runs the partitions of a query's keyed operator on the engine threads (partition {@code p} on core {@code p}) and
-     * their merge on the core of the source the query's input comes from, where the stream's readers expect rows.
+     * Runs the partitions of a query's keyed operators on the engine threads (partition {@code p} of each on core {@code
+     * p}) and their merges on the core of the source the query's input comes from, where the stream's readers expect
+     * rows.
      *
      * @return stops them, for when the query is dropped
      */

@@ -13,10 +13,10 @@
  * and compare them; {@link io.laminardb.engine.state.StateFormat} draws every layout.
  *
  * <p><b>Stable names.</b> A state is named by its owner and its role within the owner: {@code window-aggregate},
- * {@code group-aggregate}, {@code pane-aggregate}, {@code session-window}, {@code late-rows}, {@code row-errors},
- * {@code output}, {@code late-output} for a query; {@code source} for a source; {@code rows} for a table. An ordinal
- * follows a role only where one query has several operators of it. Never a global counter or a position among
- * queries: dropping or adding another query renames nothing.
+ * {@code group-aggregate}, {@code pane-aggregate}, {@code session-window}, {@code top-n}, {@code event-time-over},
+ * {@code late-rows}, {@code row-errors}, {@code output}, {@code late-output} for a query; {@code source} for a source;
+ * {@code rows} for a table. An ordinal follows a role only where one query has several operators of it. Never a global
+ * counter or a position among queries: dropping or adding another query renames nothing.
  *
  * <p><b>Partitions.</b> A keyed operator that runs as several copies on the engine threads is one logical state: the
  * snapshot holds all its groups, not per-partition blobs, and a restore routes each group to the partition that owns
@@ -26,7 +26,9 @@
  * <p><b>What is state.</b> Sources: watermark, highest pushed watermark, largest event time, events taken. Tables: their
  * rows (the lookup index is rebuilt from them). Queries: every group of a {@code GROUP BY} with the row it last handed
  * on and whether it waits for the next batch; every window's groups and the operator's watermark, from which follows
- * which windows are closed; panes; open sessions with their rows in arrival order; the late-row and skipped-row
+ * which windows are closed; panes; open sessions with their rows in arrival order; each top-N partition's rows in order
+ * (ties in arrival order); for {@code LAG} and {@code LEAD}, the watermark, the rows waiting for it, and per partition
+ * the last rows, the rows waiting for the rows after them and the ranking counters; the late-row and skipped-row
  * counts; the output's counters and a view's contents. Lookup joins, filters, projections and window assignment hold
  * nothing.
  *
