@@ -80,4 +80,25 @@ class AnalyticRestoreProperties {
 
         run.check(events, CheckpointRun.split(events, split), 2, after, 2);
     }
+
+    /**
+     * A top-N over an aggregate in one query, each behind an exchange of its own, over two engine threads and restored
+     * into one, two or three: its changes depend on how the keys' totals interleave, the rows they leave do not.
+     */
+    @Property(tries = 25)
+    void aTopNOverAnAggregateInOneQueryRestoresIntoAnyNumberOfEngineThreads(
+            @ForAll("events") List<Step> events,
+            @ForAll @IntRange(max = 100) int split,
+            @ForAll @IntRange(min = 1, max = 3) int after) {
+        CheckpointRun run = new CheckpointRun(
+                List.of(
+                        SOURCE,
+                        "CREATE STREAM best AS SELECT * FROM (SELECT k, c, s, ROW_NUMBER() OVER (PARTITION BY c ORDER BY"
+                                + " s DESC, k) AS r FROM (SELECT k, COUNT(*) AS c, SUM(n) AS s FROM ev GROUP BY k))"
+                                + " WHERE r <= 2"),
+                Map.of("best", 1),
+                List.of());
+
+        run.checkFinalRows(events, CheckpointRun.split(events, split), 2, after, 2);
+    }
 }
