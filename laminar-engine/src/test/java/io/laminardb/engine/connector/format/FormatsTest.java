@@ -197,39 +197,4 @@ class FormatsTest {
                 .hasMessageContaining("format 'raw' needs exactly one column");
     }
 
-    @Test
-    void debeziumEventsBecomeInsertsRetractionsAndDeletes() throws Exception {
-        Schema users = new Schema(List.of(
-                column("id", "BIGINT", false), column("name", "VARCHAR", true), column("updated", "TIMESTAMP", true)));
-        String schema = "{\"type\":\"struct\",\"fields\":[{\"field\":\"before\",\"fields\":[{\"field\":\"updated\","
-                + "\"name\":\"io.debezium.time.MicroTimestamp\"}]},{\"field\":\"after\",\"fields\":[{\"field\":"
-                + "\"updated\",\"name\":\"io.debezium.time.MicroTimestamp\"}]}]}";
-        DebeziumFormat format = new DebeziumFormat();
-        assertThat(format.changelog()).isTrue();
-        List<Decoded> created = decode(
-                format,
-                users,
-                Map.of(),
-                "{\"schema\":" + schema + ",\"payload\":{\"op\":\"c\",\"before\":null,"
-                        + "\"after\":{\"id\":1,\"name\":\"ann\",\"updated\":1763805600000123}}}");
-        assertThat(created).hasSize(1);
-        assertThat(created.get(0).op()).isEqualTo(ChangeEvent.Op.INSERT);
-        assertThat(created.get(0).values()[2]).isEqualTo(Instant.parse("2025-11-22T10:00:00.000123Z"));
-        List<Decoded> updated = decode(
-                format,
-                users,
-                Map.of(),
-                "{\"op\":\"u\",\"before\":{\"id\":1,\"name\":\"ann\"},\"after\":{\"id\":1,\"name\":\"anne\"}}");
-        assertThat(updated)
-                .extracting(Decoded::op)
-                .containsExactly(ChangeEvent.Op.UPDATE_BEFORE, ChangeEvent.Op.UPDATE_AFTER);
-        assertThat(updated.get(1).values()[1]).isEqualTo("anne");
-        List<Decoded> deleted =
-                decode(format, users, Map.of(), "{\"op\":\"d\",\"before\":{\"id\":1,\"name\":\"anne\"}}");
-        assertThat(deleted.get(0).op()).isEqualTo(ChangeEvent.Op.DELETE);
-        assertThat(decode(format, users, Map.of(), null)).isEmpty(); // tombstone
-        assertThatThrownBy(() -> decode(format, users, Map.of(), "{\"op\":\"u\",\"after\":{\"id\":1}}"))
-                .hasMessageContaining("REPLICA IDENTITY FULL");
-        assertThatThrownBy(() -> decode(format, users, Map.of(), "{\"id\":1}")).hasMessageContaining("no \"op\" field");
-    }
 }
