@@ -155,37 +155,6 @@ class FormatsTest {
     }
 
     @Test
-    void csvReadsQuotedFieldsNullsAndSeveralLinesAndWritesThemBack() throws Exception {
-        String message = "1,\"Smith, Ann\",12.50,1.5,true,2026-11-22T10:00:00Z,2026-11-22\n"
-                + "2,\"say \"\"hi\"\"\",,,false,1763805600000,\n";
-        List<Decoded> rows = decode(new CsvFormat(), ORDERS, Map.of(), message);
-        assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).values()[1]).isEqualTo("Smith, Ann");
-        assertThat(rows.get(1).values())
-                .containsExactly(2L, "say \"hi\"", null, null, false, Instant.ofEpochMilli(1763805600000L), null);
-        Row row = Row.of(Row.layout(ORDERS), rows.get(1).values());
-        byte[] line = new CsvFormat().encoder(spec(ORDERS, Map.of())).encode(row, ChangeEvent.Op.INSERT);
-        assertThat(new String(line, StandardCharsets.UTF_8))
-                .isEqualTo("2,\"say \"\"hi\"\"\",,,false,2025-11-22T10:00:00Z,");
-        assertThat(decode(new CsvFormat(), ORDERS, Map.of(), new String(line, StandardCharsets.UTF_8))
-                        .get(0)
-                        .values())
-                .containsExactly(values(row));
-    }
-
-    @Test
-    void csvWithAHeaderMapsByNameAndCountsFieldsOtherwise() throws Exception {
-        List<Decoded> rows = decode(
-                new CsvFormat(), ORDERS, Map.of("csv.header", "true", "csv.delimiter", ";"), "customer;id\nann;5\n");
-        assertThat(rows.get(0).values()[0]).isEqualTo(5L);
-        assertThat(rows.get(0).values()[1]).isEqualTo("ann");
-        assertThatThrownBy(() -> decode(new CsvFormat(), ORDERS, Map.of(), "1,2,3"))
-                .hasMessage("line 1 has 3 fields; 7 were expected (one per column, in order)");
-        assertThatThrownBy(() -> decode(new CsvFormat(), ORDERS, Map.of(), "x,a,1,1,true,,"))
-                .hasMessage("column 'id' is BIGINT but the message has 'x'");
-    }
-
-    @Test
     void rawTakesTheWholeMessageAsItsOneColumn() throws Exception {
         Schema text = new Schema(List.of(column("line", "VARCHAR", true)));
         assertThat(decode(new RawFormat(), text, Map.of(), "any bytes, {not json}")
