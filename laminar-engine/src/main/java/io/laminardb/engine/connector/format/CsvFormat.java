@@ -9,16 +9,27 @@ import io.laminardb.engine.connector.FormatFactory;
 import io.laminardb.engine.connector.FormatSpec;
 import io.laminardb.engine.connector.RowDecoder;
 import io.laminardb.engine.connector.RowEncoder;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * {@code format = 'csv'}: RFC 4180 lines, one row per line (a message may hold several); columns by position, or by
- * name when {@code csv.header} says the message starts with a header line. See {@code docs/connectors/formats.md}.
+ * {@code format = 'csv'}: RFC 4180 text, one row per line (a message may hold several lines); columns by position, or
+ * by name when {@code csv.header} says each message starts with a header line. Values as in {@code json}, from text;
+ * {@code TIMESTAMP} as ISO-8601 or epoch milliseconds. Written: one line per row, ended by {@code \n} (after the header
+ * line when there is one), so that messages put one after another are a CSV file. CSV has no way to mark a retraction: a sink writes every row as
+ * it is, whatever its operation. Nested rows and arrays are refused. See {@code docs/connectors/formats.md}.
  */
 public final class CsvFormat implements FormatFactory {
+
+    static final String DELIMITER = "csv.delimiter";
+    static final String QUOTE = "csv.quote";
+    static final String HEADER = "csv.header";
+    static final String NULL_LITERAL = "csv.null_literal";
+    static final String IGNORE_PARSE_ERRORS = "csv.ignore_parse_errors";
 
     @Override
     public String name() {
@@ -28,164 +39,168 @@ public final class CsvFormat implements FormatFactory {
     @Override
     public List<ConnectorOption> options() {
         return List.of(
-                ConnectorOption.string("csv.delimiter", "The field separator, one character")
+                ConnectorOption.string(DELIMITER, "The field separator, one character; \\t for a tab")
                         .withDefault(","),
-                ConnectorOption.string("csv.quote", "The quote character").withDefault("\""),
-                ConnectorOption.bool("csv.header", "Whether each message starts with a header line naming the columns")
+                ConnectorOption.string(QUOTE, "The character that quotes a field")
+                        .withDefault("\""),
+                ConnectorOption.bool(HEADER, "Whether each message starts with a header line naming the columns")
                         .withDefault("false"),
-                ConnectorOption.string("csv.null_literal", "The text that stands for NULL (default: an empty field)")
-                        .withDefault(""));
+                ConnectorOption.string(NULL_LITERAL, "The unquoted text that stands for NULL")
+                        .withDefault(""),
+                ConnectorOption.bool(
+                                IGNORE_PARSE_ERRORS,
+                                "Whether a message that does not fit the columns is skipped (no row) instead of"
+                                        + " failing the source or going to the dead letters")
+                        .withDefault("false"));
     }
 
-    private record Settings(char delimiter, char quote, boolean header, String nullLiteral) {
+    /** The checked options. */
+    record Settings(char delimiter, char quote, boolean header, String nullLiteral, boolean ignoreErrors) {
+
         static Settings of(FormatSpec spec) {
-            String delimiter = spec.options().get("csv.delimiter").orElse(",");
-            String quote = spec.options().get("csv.quote").orElse("\"");
-            if (delimiter.length() != 1 || quote.length() != 1) {
-                throw new ConnectorException("'" + spec.object() + "': csv.delimiter and csv.quote must be one"
-                        + " character each, not '" + delimiter + "' and '" + quote + "'.");
+            String delimiter = spec.options().get(DELIMITER).orElse(",");
+            if (delimiter.equals("\\t")) {
+                delimiter = "\t";
+            }
+            String quote = spec.options().get(QUOTE).orElse("\"");
+            List<String> problems = new ArrayList<>();
+            if (delimiter.length() != 1) {
+                problems.add("'" + DELIMITER + "' must be one character (\\t for a tab), not '" + delimiter + "'");
+            }
+            if (quote.length() != 1) {
+                problems.add("'" + QUOTE + "' must be one character, not '" + quote + "'");
+            }
+            if (problems.isEmpty() && delimiter.equals(quote)) {
+                problems.add("'" + DELIMITER + "' and '" + QUOTE + "' must differ");
+            }
+            if (problems.isEmpty() && ("\r\n".contains(delimiter) || "\r\n".contains(quote))) {
+                problems.add("'" + DELIMITER + "' and '" + QUOTE + "' cannot be line breaks");
+            }
+            if (!problems.isEmpty()) {
+                throw new ConnectorException(
+                        "'" + spec.object() + "', format 'csv': " + String.join("; ", problems) + ".", problems, null);
             }
             return new Settings(
-                    delimiter.equals("\\t") ? '\t' : delimiter.charAt(0),
+                    delimiter.charAt(0),
                     quote.charAt(0),
-                    spec.options().getBoolean("csv.header").orElse(false),
-                    spec.options().get("csv.null_literal").orElse(""));
+                    spec.options().getBoolean(HEADER).orElse(false),
+                    spec.options().get(NULL_LITERAL).orElse(""),
+                    spec.options().getBoolean(IGNORE_PARSE_ERRORS).orElse(false));
         }
     }
 
     @Override
     public RowDecoder decoder(FormatSpec spec) {
         Settings settings = Settings.of(spec);
-        ColumnReader[] columns =
-                spec.schema().getFields().stream().map(ColumnReader::new).toArray(ColumnReader[]::new);
-        return (key, value, out) -> {
+        Columns columns = Columns.of(spec.schema().getFields(), spec.object(), name());
+        Column.requireFlat(columns, spec.object(), name());
+        return new CsvDecoder(columns, settings);
+    }
+
+    /** Decodes the lines of one message; made per reading thread, not thread-safe. */
+    private static final class CsvDecoder implements RowDecoder {
+
+        private final Columns columns;
+        private final Settings settings;
+        private final CsvRecords records;
+        private final List<Object[]> rows = new ArrayList<>(1);
+
+        CsvDecoder(Columns columns, Settings settings) {
+            this.columns = columns;
+            this.settings = settings;
+            this.records = new CsvRecords(settings.delimiter(), settings.quote(), settings.nullLiteral());
+        }
+
+        @Override
+        public void decode(byte[] key, byte[] value, Rows out) throws DecodeException {
             if (value == null) {
                 return;
             }
-            List<List<String>> lines = parse(new String(value, StandardCharsets.UTF_8), settings);
-            int[] positions = null;
-            int first = 0;
-            if (settings.header()) {
-                if (lines.isEmpty()) {
+            rows.clear();
+            try {
+                read(records.parse(new String(value, StandardCharsets.UTF_8)));
+            } catch (DecodeException e) {
+                if (settings.ignoreErrors()) {
                     return;
                 }
-                positions = positions(lines.get(0), columns);
-                first = 1;
+                throw e;
             }
-            List<Object[]> rows = new ArrayList<>(lines.size());
-            for (int l = first; l < lines.size(); l++) {
-                List<String> fields = lines.get(l);
-                if (positions == null && fields.size() != columns.length) {
-                    throw new DecodeException("line " + (l + 1) + " has " + fields.size() + " fields; " + columns.length
-                            + " were expected (one per column, in order)");
+            for (int i = 0; i < rows.size(); i++) {
+                out.row(rows.get(i), ChangeEvent.Op.INSERT);
+            }
+            rows.clear();
+        }
+
+        private void read(List<CsvRecords.Line> lines) throws DecodeException {
+            int[] positions = null; // column -> field, from the header
+            int width = columns.size();
+            for (CsvRecords.Line line : lines) {
+                if (line.blank() && (columns.size() != 1 || (settings.header() && positions == null))) {
+                    continue; // an empty line: nothing, unless it is the one field of a one-column row
                 }
-                Object[] row = new Object[columns.length];
-                for (int c = 0; c < columns.length; c++) {
+                if (settings.header() && positions == null) {
+                    positions = positions(line.fields());
+                    width = line.fields().length;
+                    continue;
+                }
+                String[] fields = line.fields();
+                if (fields.length != width) {
+                    throw new DecodeException("line " + line.number() + " has " + fields.length + " field"
+                            + (fields.length == 1 ? "" : "s") + "; " + width + " were expected "
+                            + (positions == null ? "(one per column, in order)" : "(as in the header)"));
+                }
+                Object[] row = new Object[columns.size()];
+                for (int c = 0; c < row.length; c++) {
                     int at = positions == null ? c : positions[c];
-                    String text = at < 0 || at >= fields.size() ? null : fields.get(at);
-                    if (text != null
-                            && text.equals(settings.nullLiteral())
-                            && !(text.isEmpty() && isQuotedEmpty(text))) {
-                        text = null;
-                    }
-                    row[c] = columns[c].fromText(text);
+                    row[c] = value(columns.get(c), at < 0 ? null : fields[at]);
                 }
                 rows.add(row);
             }
-            for (Object[] row : rows) {
-                out.row(row, ChangeEvent.Op.INSERT);
+        }
+
+        private static Object value(Column column, String text) throws DecodeException {
+            if (text == null
+                    || (text.isEmpty() && column.kind != Column.Kind.VARCHAR && column.kind != Column.Kind.VARBINARY)) {
+                return column.nullValue();
             }
-        };
-    }
+            return column.fromText(text, false);
+        }
 
-    private static boolean isQuotedEmpty(String text) {
-        return text == QUOTED_EMPTY;
-    }
-
-    /** The field of an empty quoted value ({@code ""}): an empty string, not NULL. */
-    private static final String QUOTED_EMPTY = new String("");
-
-    private static int[] positions(List<String> header, ColumnReader[] columns) {
-        int[] positions = new int[columns.length];
-        for (int c = 0; c < columns.length; c++) {
-            positions[c] = -1;
-            for (int h = 0; h < header.size(); h++) {
-                if (header.get(h).trim().equalsIgnoreCase(columns[c].field().getName())) {
+        /** For each column, the index of the header field with its name (ignoring case), or -1. */
+        private int[] positions(String[] header) {
+            int[] positions = new int[columns.size()];
+            java.util.Arrays.fill(positions, -1);
+            for (int h = header.length - 1; h >= 0; h--) { // the first of two equal names wins
+                int c = header[h] == null ? -1 : columns.indexOf(header[h].trim());
+                if (c >= 0) {
                     positions[c] = h;
                 }
             }
+            return positions;
         }
-        return positions;
-    }
-
-    /** RFC 4180: quoted fields may hold delimiters, line breaks and doubled quotes. Blank lines are skipped. */
-    static List<List<String>> parse(String text, Settings settings) throws DecodeException {
-        List<List<String>> lines = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == settings.quote()) {
-                    if (i + 1 < n && text.charAt(i + 1) == settings.quote()) {
-                        field.append(c);
-                        i += 2;
-                        continue;
-                    }
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-                i++;
-                continue;
-            }
-            if (c == settings.quote() && field.length() == 0) {
-                quoted = true;
-                wasQuoted = true;
-            } else if (c == settings.delimiter()) {
-                fields.add(done(field, wasQuoted));
-                wasQuoted = false;
-            } else if (c == '\n' || c == '\r') {
-                if (!fields.isEmpty() || field.length() > 0 || wasQuoted) {
-                    fields.add(done(field, wasQuoted));
-                    lines.add(fields);
-                    fields = new ArrayList<>();
-                }
-                wasQuoted = false;
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-            } else {
-                field.append(c);
-            }
-            i++;
-        }
-        if (quoted) {
-            throw new DecodeException("a quoted field is not closed");
-        }
-        if (!fields.isEmpty() || field.length() > 0 || wasQuoted) {
-            fields.add(done(field, wasQuoted));
-            lines.add(fields);
-        }
-        return lines;
-    }
-
-    private static String done(StringBuilder field, boolean quoted) {
-        String value = field.length() == 0 && quoted ? QUOTED_EMPTY : field.toString();
-        field.setLength(0);
-        return value;
     }
 
     @Override
     public RowEncoder encoder(FormatSpec spec) {
         Settings settings = Settings.of(spec);
+        Columns columns = Columns.of(spec.schema().getFields(), spec.object(), name());
+        Column.requireFlat(columns, spec.object(), name());
         StringBuilder line = new StringBuilder(128);
+        String header;
+        if (settings.header()) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (i > 0) {
+                    line.append(settings.delimiter());
+                }
+                field(line, columns.get(i).field.getName(), settings);
+            }
+            header = line.append('\n').toString();
+        } else {
+            header = "";
+        }
         return (Row row, ChangeEvent.Op op) -> {
             line.setLength(0);
+            line.append(header);
             for (int i = 0; i < row.size(); i++) {
                 if (i > 0) {
                     line.append(settings.delimiter());
@@ -193,25 +208,49 @@ public final class CsvFormat implements FormatFactory {
                 Object value = row.get(i);
                 if (value == null) {
                     line.append(settings.nullLiteral());
-                    continue;
-                }
-                String text = value instanceof byte[] bytes
-                        ? Base64.getEncoder().encodeToString(bytes)
-                        : value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString();
-                boolean quote = text.isEmpty()
-                        || text.indexOf(settings.delimiter()) >= 0
-                        || text.indexOf(settings.quote()) >= 0
-                        || text.indexOf('\n') >= 0
-                        || text.indexOf('\r') >= 0
-                        || text.equals(settings.nullLiteral());
-                if (quote) {
-                    String q = String.valueOf(settings.quote());
-                    line.append(q).append(text.replace(q, q + q)).append(q);
                 } else {
-                    line.append(text);
+                    field(line, text(value), settings);
                 }
             }
-            return line.toString().getBytes(StandardCharsets.UTF_8);
+            return line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
         };
+    }
+
+    private static String text(Object value) {
+        if (value instanceof String s) {
+            return s;
+        } else if (value instanceof byte[] bytes) {
+            return Base64.getEncoder().encodeToString(bytes);
+        } else if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        } else if (value instanceof Instant instant) {
+            return TimeValues.format(instant);
+        }
+        return value.toString(); // numbers, booleans; LocalDate, LocalTime in ISO-8601
+    }
+
+    /**
+     * Appends a field, quoted when it must be: when empty (an empty string, not NULL), equal to the null literal, or
+     * holding the delimiter, the quote or a line break.
+     */
+    private static void field(StringBuilder line, String text, Settings settings) {
+        boolean quote = text.isEmpty() || text.equals(settings.nullLiteral());
+        for (int i = 0; i < text.length() && !quote; i++) {
+            char c = text.charAt(i);
+            quote = c == settings.delimiter() || c == settings.quote() || c == '\n' || c == '\r';
+        }
+        if (!quote) {
+            line.append(text);
+            return;
+        }
+        line.append(settings.quote());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == settings.quote()) {
+                line.append(c);
+            }
+            line.append(c);
+        }
+        line.append(settings.quote());
     }
 }

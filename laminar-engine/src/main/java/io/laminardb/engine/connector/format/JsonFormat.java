@@ -1,8 +1,9 @@
 package io.laminardb.engine.connector.format;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.laminardb.engine.ChangeEvent;
+import io.laminardb.engine.Row;
 import io.laminardb.engine.connector.ConnectorOption;
 import io.laminardb.engine.connector.DecodeException;
 import io.laminardb.engine.connector.FormatFactory;
@@ -10,17 +11,22 @@ import io.laminardb.engine.connector.FormatSpec;
 import io.laminardb.engine.connector.RowDecoder;
 import io.laminardb.engine.connector.RowEncoder;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * {@code format = 'json'}: one JSON object per message, columns by name (ignoring case), unknown fields ignored,
- * missing ones NULL. TIMESTAMP columns read ISO-8601 strings and epoch-millisecond numbers and are written as ISO-8601
- * strings. See {@code docs/connectors/formats.md}.
+ * {@code format = 'json'}: a JSON object per message (or several, one after another: JSON Lines), its fields mapped to
+ * columns by name ignoring case; fields no column names are ignored, a missing field or {@code null} is SQL NULL.
+ * {@code TIMESTAMP} columns read ISO-8601 strings and epoch milliseconds and are written as ISO-8601 strings. A sink
+ * over a changelog marks each row that is not an insert with a field {@value #OP_FIELD}; see {@code
+ * docs/connectors/formats.md}.
  */
 public final class JsonFormat implements FormatFactory {
 
-    static final ObjectReader READER = new ObjectMapper().reader();
+    /** The field that carries the operation of a row that is not an insert, written first. */
+    public static final String OP_FIELD = "__op";
+
+    static final String IGNORE_PARSE_ERRORS = "json.ignore_parse_errors";
 
     @Override
     public String name() {
@@ -30,68 +36,82 @@ public final class JsonFormat implements FormatFactory {
     @Override
     public List<ConnectorOption> options() {
         return List.of(ConnectorOption.bool(
-                        "json.ignore_parse_errors",
-                        "Skip a message that is not valid JSON or does not fit the columns, instead of sending it to"
-                                + " the dead letters")
+                        IGNORE_PARSE_ERRORS,
+                        "Whether a message that is not valid JSON or does not fit the columns is skipped (no row)"
+                                + " instead of failing the source or going to the dead letters")
                 .withDefault("false"));
     }
 
     @Override
     public RowDecoder decoder(FormatSpec spec) {
-        List<Field> fields = spec.schema().getFields();
-        ColumnReader[] columns = fields.stream().map(ColumnReader::new).toArray(ColumnReader[]::new);
-        boolean ignoreErrors =
-                spec.options().getBoolean("json.ignore_parse_errors").orElse(false);
-        return (key, value, out) -> {
+        return new Decoder(
+                Columns.of(spec.schema().getFields(), spec.object(), name()),
+                spec.options().getBoolean(IGNORE_PARSE_ERRORS).orElse(false));
+    }
+
+    @Override
+    public RowEncoder encoder(FormatSpec spec) {
+        Columns.of(spec.schema().getFields(), spec.object(), name()); // refuses a type without a JSON form
+        JsonRowWriter writer = new JsonRowWriter(spec.schema());
+        return (Row row, ChangeEvent.Op op) -> {
+            if (op == ChangeEvent.Op.INSERT) {
+                return writer.write(row);
+            }
+            return writer.write(out -> {
+                out.writeStartObject();
+                out.writeStringField(OP_FIELD, op.name());
+                writer.columns(out, row);
+                out.writeEndObject();
+            });
+        };
+    }
+
+    /** Decodes the objects of one message; made per reading thread, not thread-safe. */
+    private static final class Decoder implements RowDecoder {
+
+        private final Columns columns;
+        private final boolean ignoreErrors;
+        private final List<Object[]> rows = new ArrayList<>(1);
+
+        Decoder(Columns columns, boolean ignoreErrors) {
+            this.columns = columns;
+            this.ignoreErrors = ignoreErrors;
+        }
+
+        @Override
+        public void decode(byte[] key, byte[] value, Rows out) throws DecodeException {
             if (value == null) {
                 return; // a tombstone
             }
-            Object[] row;
+            rows.clear();
             try {
-                row = read(parse(value), columns);
+                read(value);
             } catch (DecodeException e) {
                 if (ignoreErrors) {
                     return;
                 }
                 throw e;
             }
-            out.row(row, io.laminardb.engine.ChangeEvent.Op.INSERT);
-        };
-    }
-
-    static JsonNode parse(byte[] value) throws DecodeException {
-        try {
-            return READER.readTree(value);
-        } catch (IOException e) {
-            throw new DecodeException("not valid JSON: " + firstLine(e.getMessage()));
+            for (int i = 0; i < rows.size(); i++) {
+                out.row(rows.get(i), ChangeEvent.Op.INSERT);
+            }
+            rows.clear();
         }
-    }
 
-    /** The columns of one JSON object. */
-    static Object[] read(JsonNode node, ColumnReader[] columns) throws DecodeException {
-        if (node == null || !node.isObject()) {
-            throw new DecodeException(
-                    "expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType()));
+        /** Every object of the message into {@link #rows}, or an error and none handed over. */
+        private void read(byte[] value) throws DecodeException {
+            try (JsonParser p = JsonValues.parser(value)) {
+                JsonToken token;
+                while ((token = p.nextToken()) != null) {
+                    if (token != JsonToken.START_OBJECT) {
+                        throw new DecodeException("expected a JSON object, found " + JsonValues.describe(token)
+                                + (rows.isEmpty() ? "" : " after " + rows.size() + " object(s)"));
+                    }
+                    rows.add(JsonValues.readObject(p, columns, value, 0));
+                }
+            } catch (IOException e) {
+                throw JsonValues.invalid(e);
+            }
         }
-        Object[] row = new Object[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            row[i] = columns[i].fromJson(
-                    ColumnReader.find(node, columns[i].field().getName()));
-        }
-        return row;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "?";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
-    }
-
-    @Override
-    public RowEncoder encoder(FormatSpec spec) {
-        JsonWriter writer = new JsonWriter();
-        return writer::write;
     }
 }
