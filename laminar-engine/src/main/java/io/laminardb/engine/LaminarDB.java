@@ -170,7 +170,8 @@ public final class LaminarDB implements AutoCloseable {
                         q.output().isChangelog(),
                         q.output().emitted(),
                         q.output().size(),
-                        q.sql()))
+                        q.sql(),
+                        q.stateRows()))
                 .toList();
     }
 

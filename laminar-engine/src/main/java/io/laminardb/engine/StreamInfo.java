@@ -13,6 +13,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param rowsEmitted rows (changes included) it has carried so far
  * @param rows how many rows a materialized view holds now; 0 for a stream
  * @param sql the statement that created it
+ * @param stateRows the rows its query's joins hold now, for the rows still to come (see {@code docs/sql.md},
+ *     "Joins"): flat for an interval or window join, growing with its inputs for a regular join
  */
 public record StreamInfo(
         String name,
@@ -22,4 +24,5 @@ public record StreamInfo(
         boolean changelog,
         long rowsEmitted,
         long rows,
-        String sql) {}
+        String sql,
+        long stateRows) {}

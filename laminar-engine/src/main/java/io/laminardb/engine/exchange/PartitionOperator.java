@@ -13,16 +13,27 @@ public final class PartitionOperator implements Operator {
 
     private final int[] keyColumns;
     private final PartitionTask[] partitions;
+    private final int input;
 
     public PartitionOperator(int[] keyColumns, PartitionTask[] partitions) {
+        this(keyColumns, partitions, 0);
+    }
+
+    /**
+     * The exchange of one input of an operator of several (a join): rows go into the partitions' queues of input
+     * {@code input}. Both inputs' key columns hold the same values for rows that meet, so they meet in one partition.
+     */
+    public PartitionOperator(int[] keyColumns, PartitionTask[] partitions, int input) {
         this.keyColumns = keyColumns.clone();
         this.partitions = partitions.clone();
+        this.input = input;
     }
 
     @Override
     public void onRow(Object[] row, ChangeEvent.Op op, long timestamp) {
         PartitionTask target = partitions[Math.floorMod(hash(row), partitions.length)];
         target.send(
+                input,
                 op == ChangeEvent.Op.INSERT && timestamp == Long.MIN_VALUE
                         ? row
                         : new Messages.Change(row, op, timestamp));
@@ -57,14 +68,14 @@ public final class PartitionOperator implements Operator {
     public void onWatermark(long watermark) {
         Messages.Watermark mark = new Messages.Watermark(watermark);
         for (PartitionTask partition : partitions) {
-            partition.send(mark);
+            partition.send(input, mark);
         }
     }
 
     @Override
     public void onEnd() {
         for (PartitionTask partition : partitions) {
-            partition.send(Messages.END);
+            partition.send(input, Messages.END);
         }
     }
 

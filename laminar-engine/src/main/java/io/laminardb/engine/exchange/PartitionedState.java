@@ -3,6 +3,7 @@ package io.laminardb.engine.exchange;
 import io.laminardb.engine.runtime.EngineTask;
 import io.laminardb.engine.state.EntryKeys;
 import io.laminardb.engine.state.EntrySink;
+import io.laminardb.engine.state.SizedState;
 import io.laminardb.engine.state.StateEntry;
 import io.laminardb.engine.state.StateFormatException;
 import io.laminardb.engine.state.Stateful;
@@ -22,7 +23,7 @@ import java.util.List;
  * <p>Called only while the engine is paused, as {@link Stateful} says, and drained: a row between the exchange and a
  * partition, or a result between a partition and the merge, would be in no state.
  */
-public final class PartitionedState implements Stateful {
+public final class PartitionedState implements Stateful, SizedState {
 
     private final List<? extends Stateful> copies;
     private final List<? extends EngineTask> exchange;
@@ -37,6 +38,18 @@ public final class PartitionedState implements Stateful {
         }
         this.copies = List.copyOf(copies);
         this.exchange = List.copyOf(exchange);
+    }
+
+    /** The rows of every copy that reports its size; 0 for an operator that does not. */
+    @Override
+    public long stateRows() {
+        long rows = 0;
+        for (Stateful copy : copies) {
+            if (copy instanceof SizedState sized) {
+                rows += sized.stateRows();
+            }
+        }
+        return rows;
     }
 
     /**

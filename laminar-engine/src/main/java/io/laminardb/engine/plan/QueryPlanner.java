@@ -50,6 +50,10 @@ public final class QueryPlanner {
             // OVER expressions leave their projection for a Window of their own first: the rules below would otherwise
             // merge filters and projections across them, and the translator finds ranking and offsets in one place.
             .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
+            // Conditions of WHERE that compare the sides of a join become part of its ON condition (FROM a, b WHERE
+            // a.k = b.k is a join on k), conditions of one side go below the join, and computed keys become columns.
+            .addRuleCollection(
+                    List.of(CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.JOIN_PUSH_EXPRESSIONS))
             .addRuleCollection(List.of(
                     CoreRules.FILTER_PROJECT_TRANSPOSE,
                     CoreRules.FILTER_MERGE,

@@ -18,6 +18,7 @@ import io.laminardb.engine.operator.Operator;
 import io.laminardb.engine.operator.PaneWindowAggregateOperator;
 import io.laminardb.engine.operator.RowOrder;
 import io.laminardb.engine.operator.SessionWindowOperator;
+import io.laminardb.engine.operator.StreamJoinOperator;
 import io.laminardb.engine.operator.TopNOperator;
 import io.laminardb.engine.operator.WindowAggregateOperator;
 import io.laminardb.engine.operator.WindowAssignOperator;
@@ -103,7 +104,15 @@ public final class StreamingTranslator {
             List<MergeTask> merges,
             List<String> lookups,
             ColumnarCalc columnar,
-            Map<String, Stateful> state) {}
+            Map<String, Stateful> state,
+            List<JoinedInput> joinedInputs) {}
+
+    /**
+     * A further input of the query, read by the right side of a join of two inputs: its rows go into {@code head}.
+     *
+     * @param used the input's columns that side reads
+     */
+    public record JoinedInput(EventPublisher input, Operator head, int[] used) {}
 
     /** A column that holds a window bound. */
     private record WindowColumn(WindowSpec window, boolean end) {}
@@ -117,6 +126,7 @@ public final class StreamingTranslator {
     private final RowErrors errors;
     private final List<PartitionTask> partitions = new ArrayList<>();
     private final List<String> lookups = new ArrayList<>();
+    private final List<JoinedInput> joinedInputs = new ArrayList<>();
     private final Map<String, Stateful> state = new LinkedHashMap<>();
     private final List<MergeTask> merges = new ArrayList<>();
     /** Whether the keyed operator built last runs behind an exchange (one step more in {@code EXPLAIN}). */
@@ -169,9 +179,16 @@ public final class StreamingTranslator {
         if (rel instanceof TableScan scan) {
             return publisher(scan).isChangelog();
         }
-        if (rel instanceof Join join && isLookup(join)) {
-            // Rows already joined are not revised when the table changes.
-            return isChangelog(join.getLeft());
+        if (rel instanceof Join join) {
+            if (isLookup(join)) {
+                // Rows already joined are not revised when the table changes.
+                return isChangelog(join.getLeft());
+            }
+            // An outer side without time bounds hands on its unmatched rows at once and retracts them on a match.
+            StreamJoinCondition condition = joinCondition(join);
+            boolean eagerLeft = outerLeft(join) && condition.leftBound().isEmpty();
+            boolean eagerRight = outerRight(join) && condition.rightBound().isEmpty();
+            return eagerLeft || eagerRight || isChangelog(join.getLeft()) || isChangelog(join.getRight());
         }
         if (rel instanceof Calc calc && calc.getInput() instanceof Window window) {
             // A top-N retracts rows that leave the top; LAG and LEAD hand each row on once.
@@ -258,7 +275,8 @@ public final class StreamingTranslator {
                 List.copyOf(merges),
                 List.copyOf(lookups),
                 columnar(head, output),
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(state)));
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(state)),
+                List.copyOf(joinedInputs));
     }
 
     /**
@@ -375,7 +393,7 @@ public final class StreamingTranslator {
             return buildAggregate(aggregate, next, depth);
         }
         if (rel instanceof Join join) {
-            return buildLookupJoin(join, next, depth);
+            return isLookup(join) ? buildLookupJoin(join, next, depth) : buildStreamJoin(join, next, depth);
         }
         if (rel instanceof Window window) {
             return buildWindow(window, null, next, depth);
@@ -500,19 +518,26 @@ public final class StreamingTranslator {
         return rel.getInputs().isEmpty() ? null : inputOf(rel.getInputs().get(0));
     }
 
-    /** Whether {@code join} reads a table on its right: a lookup join (if it passes the checks of the build). */
+    /**
+     * Whether {@code join} is a lookup join: an append-only stream on the left whose rows read a table on the right,
+     * joined {@code INNER} or {@code LEFT}. Any other join of two inputs keeps the rows of both ({@link
+     * #buildStreamJoin}).
+     */
     private boolean isLookup(Join join) {
-        return lookedUp(join.getRight()) instanceof TableScan scan && publisher(scan) instanceof TableRuntime;
+        return lookedUp(join.getRight()) instanceof TableScan scan
+                && publisher(scan) instanceof TableRuntime
+                && (join.getJoinType() == JoinRelType.INNER || join.getJoinType() == JoinRelType.LEFT)
+                && tableIn(join.getLeft()) == null
+                && !isChangelog(join.getLeft());
     }
 
     /**
-     * The scan a join's right side reads: the side itself, or the scan under a projection without a filter (Calcite
-     * computes there the expressions of the {@code ON} condition over the right side, such as a cast of the key).
+     * The scan a join's right side reads: the side itself, or the scan under a filter and projection (Calcite computes
+     * there the expressions of the {@code ON} condition over the right side, such as a cast of the key, and puts there
+     * the conditions on the right side alone).
      */
     private static RelNode lookedUp(RelNode right) {
-        if (right instanceof Calc calc
-                && calc.getProgram().getCondition() == null
-                && calc.getInput() instanceof TableScan scan) {
+        if (right instanceof Calc calc && calc.getInput() instanceof TableScan scan) {
             return scan;
         }
         return right;
@@ -527,37 +552,7 @@ public final class StreamingTranslator {
         RelNode right = join.getRight();
         RelNode scanned = lookedUp(right);
         RexProgram rightProgram = scanned == right ? null : ((Calc) right).getProgram();
-        TableRuntime leftTable = tableIn(left);
-        EventPublisher rightPublisher = scanned instanceof TableScan scan ? publisher(scan) : null;
-        if (!(rightPublisher instanceof TableRuntime table)) {
-            if (leftTable != null && rightPublisher != null) {
-                throw new SqlValidationException("A lookup join reads the table for each row of the stream: put the"
-                        + " stream first and the table second (FROM " + rightPublisher.name() + " JOIN "
-                        + leftTable.name() + " ON ...).");
-            }
-            if (rightPublisher == null && tableIn(right) != null) {
-                throw new SqlValidationException("The table of a lookup join must be joined by its name (JOIN "
-                        + tableIn(right).name() + " AS x ON ...), not through a subquery; put its conditions in ON or"
-                        + " WHERE.");
-            }
-            throw new SqlValidationException("Joins of two streams need time bounds, and interval joins are not"
-                    + " supported yet. A join of a stream with a table (CREATE TABLE ... PRIMARY KEY), the table"
-                    + " second, is a lookup join.");
-        }
-        if (leftTable != null) {
-            throw new SqlValidationException("Joins of two tables are not supported in continuous queries: a lookup"
-                    + " join needs a stream or source on the left, whose rows look up table '" + table.name() + "'.");
-        }
-        if (join.getJoinType() != JoinRelType.INNER && join.getJoinType() != JoinRelType.LEFT) {
-            throw new SqlValidationException(join.getJoinType() + " lookup joins are not supported: a lookup join"
-                    + " reads table '" + table.name() + "' for each row of the stream and never emits the table's"
-                    + " rows on their own. Use JOIN (INNER) or LEFT JOIN, the stream first.");
-        }
-        if (isChangelog(left)) {
-            throw new SqlValidationException("The stream side of a lookup join must be append-only, and it is a"
-                    + " changelog (it updates or retracts rows): a retraction could not be joined as the row it"
-                    + " retracts was. Join the stream the changelog is computed from instead.");
-        }
+        TableRuntime table = (TableRuntime) publisher((TableScan) scanned);
         int leftWidth = left.getRowType().getFieldCount();
         List<String> keyNames = table.primaryKey();
         List<String> tableNames = scanned.getRowType().getFieldNames();
@@ -617,6 +612,9 @@ public final class StreamingTranslator {
                 depth,
                 "LookupJoin",
                 join.getJoinType() + " table=" + table.name() + ", key=" + bound
+                        + (rightProgram == null || rightProgram.getCondition() == null
+                                ? ""
+                                : ", table rows where " + rightProgram.expandLocalRef(rightProgram.getCondition()))
                         + (predicate == null ? "" : ", condition=" + condition),
                 "none (reads the table's current rows)",
                 "per row"));
@@ -632,6 +630,196 @@ public final class StreamingTranslator {
                 join.getJoinType() == JoinRelType.LEFT,
                 next);
         return build(left, operator, depth + 1);
+    }
+
+    /**
+     * A join of two inputs ({@link StreamJoinOperator}): equal keys, any other condition, time bounds that let rows go
+     * as the watermarks pass (an interval or window join) or none (a regular join, which keeps every row of both inputs
+     * and retracts through changelogs). The join runs as partitions by key, each input sending into its own queue of
+     * each partition; the left input's chain is returned, the right's recorded as a {@link JoinedInput}.
+     */
+    private Operator buildStreamJoin(Join join, Operator next, int depth) {
+        RelNode left = join.getLeft();
+        RelNode right = join.getRight();
+        for (RelNode side : List.of(left, right)) {
+            EventPublisher upsert = upsertInput(side);
+            if (upsert != null) {
+                throw new SqlValidationException("Stream '" + upsert.name() + "' emits upserts (EMIT ON UPDATE): its"
+                        + " new rows replace old ones without retracting them, so a join would keep every version."
+                        + " Create it with EMIT CHANGES to join it.");
+            }
+        }
+        JoinRelType type = join.getJoinType();
+        if (type != JoinRelType.INNER
+                && type != JoinRelType.LEFT
+                && type != JoinRelType.RIGHT
+                && type != JoinRelType.FULL) {
+            throw new SqlValidationException(
+                    type + " joins are not supported in continuous queries; use JOIN, LEFT," + " RIGHT or FULL JOIN.");
+        }
+        StreamJoinCondition condition = joinCondition(join);
+        if (condition.leftKeys().length == 0) {
+            throw new SqlValidationException("A join of two streams needs an equality of a column of each side (ON"
+                    + " a.k = b.k): rows meet by key, and the condition " + join.getCondition() + " has none.");
+        }
+        RelDataType leftType = left.getRowType();
+        RelDataType rightType = right.getRowType();
+        RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+        RexNode rest = RexUtil.composeConjunction(rexBuilder, condition.rest());
+        RowPredicate predicate = rest.isAlwaysTrue()
+                ? null
+                : compiler.compilePredicate(
+                        rest,
+                        org.apache.calcite.sql.validate.SqlValidatorUtil.createJoinType(
+                                rexBuilder.getTypeFactory(), leftType, rightType, null, List.of()));
+        boolean leftOuter = outerLeft(join);
+        boolean rightOuter = outerRight(join);
+        long holdback = Math.max(
+                leftOuter ? holdback(condition.leftBound()) : 0, rightOuter ? holdback(condition.rightBound()) : 0);
+        StreamJoinOperator.Input leftInput = new StreamJoinOperator.Input(
+                condition.leftKeys(),
+                leftType.getFieldCount(),
+                boundFunction(condition.leftBound(), leftType),
+                leftOuter);
+        StreamJoinOperator.Input rightInput = new StreamJoinOperator.Input(
+                condition.rightKeys(),
+                rightType.getFieldCount(),
+                boundFunction(condition.rightBound(), rightType),
+                rightOuter);
+        boolean bounded =
+                !condition.leftBound().isEmpty() && !condition.rightBound().isEmpty();
+        explain.add(new ExplainStep(
+                depth,
+                "StreamJoin",
+                type + " keys=" + names(leftType, condition.leftKeys()) + "=" + names(rightType, condition.rightKeys())
+                        + ", left rows until right watermark > " + describeBound(condition.leftBound(), leftType)
+                        + ", right rows until left watermark > " + describeBound(condition.rightBound(), rightType)
+                        + (predicate == null ? "" : ", condition=" + rest)
+                        + (holdback > 0 ? ", watermark held back " + holdback + "ms" : ""),
+                bounded
+                        ? "the rows of both inputs until the other's watermark passes their bound"
+                        : "the rows of both inputs; those without a bound until retracted (unbounded)",
+                isChangelog(join) ? EmitMode.CHANGES.sql() : "per row"));
+        List<StreamJoinOperator> copies = new ArrayList<>();
+        Operator leftHead;
+        Operator rightHead;
+        if (partitionCount <= 1) {
+            exchanged = false;
+            StreamJoinOperator copy = new StreamJoinOperator(leftInput, rightInput, predicate, holdback, next);
+            copies.add(copy);
+            leftHead = copy.left();
+            rightHead = copy.right();
+        } else {
+            exchanged = true;
+            MergeTask merge = new MergeTask(partitionCount, next, lateRows);
+            merges.add(merge);
+            PartitionTask[] tasks = new PartitionTask[partitionCount];
+            for (int p = 0; p < partitionCount; p++) {
+                StreamJoinOperator copy =
+                        new StreamJoinOperator(leftInput, rightInput, predicate, holdback, merge.input(p));
+                copies.add(copy);
+                tasks[p] = new PartitionTask(new Operator[] {copy.left(), copy.right()});
+                partitions.add(tasks[p]);
+            }
+            leftHead = new PartitionOperator(condition.leftKeys(), tasks, 0);
+            rightHead = new PartitionOperator(condition.rightKeys(), tasks, 1);
+            explain.add(new ExplainStep(
+                    depth + 1,
+                    "Exchange",
+                    "hash" + names(leftType, condition.leftKeys()) + " and" + names(rightType, condition.rightKeys())
+                            + " to " + partitionCount + " partitions on the engine threads, merged back",
+                    "bounded queues",
+                    "per row"));
+        }
+        keepState("join", copies);
+        int below = depth + 1 + (exchanged ? 1 : 0);
+        // Each side may aggregate on its own (a window join of two windowed aggregates).
+        EmitMode above = emit;
+        emit = null;
+        Operator leftChain = build(left, leftHead, below);
+        EventPublisher leftInputPublisher = input;
+        int[] leftUsed = used;
+        emit = null;
+        input = null;
+        used = null;
+        Operator rightChain = build(right, rightHead, below);
+        joinedInputs.add(new JoinedInput(input, rightChain, used));
+        lookups.add(input.name());
+        input = leftInputPublisher;
+        used = leftUsed;
+        emit = above;
+        return leftChain;
+    }
+
+    private static boolean outerLeft(Join join) {
+        return join.getJoinType() == JoinRelType.LEFT || join.getJoinType() == JoinRelType.FULL;
+    }
+
+    private static boolean outerRight(Join join) {
+        return join.getJoinType() == JoinRelType.RIGHT || join.getJoinType() == JoinRelType.FULL;
+    }
+
+    /** The keys, rest and time bounds of a join of two inputs. */
+    private StreamJoinCondition joinCondition(Join join) {
+        return StreamJoinCondition.of(
+                join,
+                eventTimeColumn(join.getLeft()),
+                eventTimeColumn(join.getRight()),
+                windowBounds(join.getLeft()),
+                windowBounds(join.getRight()));
+    }
+
+    /** The columns of {@code rel}'s output that hold the bounds of a {@code TUMBLE} or {@code HOP} window. */
+    private Map<Integer, StreamJoinCondition.WindowBound> windowBounds(RelNode rel) {
+        Map<Integer, StreamJoinCondition.WindowBound> bounds = new HashMap<>();
+        windowColumns(rel).forEach((column, window) -> {
+            WindowSpec spec = window.window();
+            if (spec.kind() != WindowSpec.Kind.SESSION) {
+                bounds.put(
+                        column,
+                        new StreamJoinCondition.WindowBound(
+                                spec.kind() + "/" + spec.size() + "/" + spec.slide(), spec.size(), window.end()));
+            }
+        });
+        return bounds;
+    }
+
+    /**
+     * How far the watermark must stay behind for an outer side's padded rows, handed on when their bound passes, not to
+     * be late: the distance from a row's time to its bound, when every bound is the row's own time plus a constant.
+     */
+    private static long holdback(List<StreamJoinCondition.Bound> bounds) {
+        long least = Long.MAX_VALUE;
+        for (StreamJoinCondition.Bound bound : bounds) {
+            if (!bound.ownTime()) {
+                return 0;
+            }
+            least = Math.min(least, bound.offset());
+        }
+        return bounds.isEmpty() ? 0 : Math.max(0, least);
+    }
+
+    private JoinBoundFunction boundFunction(List<StreamJoinCondition.Bound> bounds, RelDataType rowType) {
+        if (bounds.isEmpty()) {
+            return null;
+        }
+        List<StreamJoinCondition.Bound> columns =
+                bounds.stream().filter(b -> b.expression() == null).toList();
+        List<RexNode> expressions = bounds.stream()
+                .map(StreamJoinCondition.Bound::expression)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        return new JoinBoundFunction(
+                columns.stream().mapToInt(StreamJoinCondition.Bound::column).toArray(),
+                columns.stream().mapToLong(StreamJoinCondition.Bound::offset).toArray(),
+                expressions.isEmpty() ? null : compiler.compileProjection(expressions, rowType));
+    }
+
+    private static String describeBound(List<StreamJoinCondition.Bound> bounds, RelDataType rowType) {
+        if (bounds.isEmpty()) {
+            return "(none: kept)";
+        }
+        return bounds.stream().map(b -> b.describe(rowType)).collect(Collectors.joining(", ", "min(", ")"));
     }
 
     /**
@@ -1039,9 +1227,14 @@ public final class StreamingTranslator {
 
     /** The columns of {@code rel}'s output that hold window bounds. */
     private Map<Integer, WindowColumn> windowColumns(RelNode rel) {
-        if (rel instanceof Join join && isLookup(join)) {
-            // The stream's columns come first in a joined row.
-            return windowColumns(join.getLeft());
+        if (rel instanceof Join join) {
+            // The left input's columns come first in a joined row.
+            Map<Integer, WindowColumn> columns = new HashMap<>(windowColumns(join.getLeft()));
+            if (!isLookup(join)) {
+                int leftWidth = join.getLeft().getRowType().getFieldCount();
+                windowColumns(join.getRight()).forEach((column, window) -> columns.put(leftWidth + column, window));
+            }
+            return columns;
         }
         if (rel instanceof TableFunctionScan function) {
             WindowSpec window = windowOf(function);

@@ -6,6 +6,7 @@ import io.laminardb.engine.SqlValidationException;
 import io.laminardb.engine.catalog.LateDataOption;
 import io.laminardb.engine.operator.EmitMode;
 import io.laminardb.engine.operator.LateDataPolicy;
+import io.laminardb.engine.operator.Operator;
 import io.laminardb.engine.plan.CatalogTable;
 import io.laminardb.engine.plan.ExplainStep;
 import io.laminardb.engine.plan.QueryPlanner;
@@ -180,27 +181,49 @@ final class QueryStatements {
         return new Planned(translation, output, lateStream, errors);
     }
 
-    /** Runs the query from now on: its first operator joins the readers of its input. */
+    /**
+     * Runs the query from now on: its first operator joins the readers of its input, and the first operator of each
+     * further input's chain (the right side of a join) the readers of that input.
+     */
     private static Runnable connect(
             EventPublisher input, StreamingTranslator.Translation translation, RowErrors errors, StreamRuntime output) {
+        List<Runnable> disconnects = new ArrayList<>();
+        disconnects.add(listen(input, translation.head(), translation.usedInputColumns(), errors, output, translation));
+        for (StreamingTranslator.JoinedInput joined : translation.joinedInputs()) {
+            disconnects.add(listen(joined.input(), joined.head(), joined.used(), errors, output, null));
+        }
+        return () -> disconnects.forEach(Runnable::run);
+    }
+
+    /**
+     * Makes {@code head} a reader of {@code input}.
+     *
+     * @param columnar the translation whose columnar form may take the input's batches whole, or null
+     */
+    private static Runnable listen(
+            EventPublisher input,
+            Operator head,
+            int[] used,
+            RowErrors errors,
+            StreamRuntime output,
+            StreamingTranslator.Translation columnar) {
         if (input instanceof SourceRuntime || input instanceof TableRuntime) {
             QueryInput listener = input instanceof SourceRuntime source
                     ? new QueryInput(
                             output.name(),
                             input.schema(),
-                            translation.usedInputColumns(),
-                            translation.head(),
+                            used,
+                            head,
                             errors,
-                            translation.columnar(),
+                            columnar == null ? null : columnar.columnar(),
                             output,
                             source.definition().watermarkColumn())
-                    : new QueryInput(
-                            output.name(), input.schema(), translation.usedInputColumns(), translation.head(), errors);
+                    : new QueryInput(output.name(), input.schema(), used, head, errors);
             input.addListener(listener);
             return () -> input.removeListener(listener);
         }
         StreamRuntime stream = (StreamRuntime) input;
-        GuardedReader reader = new GuardedReader(translation.head(), errors);
+        GuardedReader reader = new GuardedReader(head, errors);
         stream.addReader(reader);
         return () -> stream.removeReader(reader);
     }

@@ -5,6 +5,7 @@ import io.laminardb.engine.operator.LateRows;
 import io.laminardb.engine.plan.ExplainStep;
 import io.laminardb.engine.plan.WindowProbe;
 import io.laminardb.engine.sql.parser.SqlObjectKind;
+import io.laminardb.engine.state.SizedState;
 import io.laminardb.engine.state.Stateful;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,8 +23,10 @@ import java.util.Optional;
  * @param definition the statement's query, EMIT clause and options, as written back by the parser: two statements
  *     with the same definition make the same object
  * @param sql the statement that created it
- * @param input the name of the source, stream or view the query reads (the stream side of a lookup join)
- * @param lookups the names of the tables the query's lookup joins read, in plan order
+ * @param input the name of the source, stream or view the query reads (the stream side of a lookup join, the left
+ *     input of a join of two inputs): the engine thread that runs it runs the query's output
+ * @param lookups the names of the query's other inputs, in plan order: the tables its lookup joins read, and the right
+ *     input of each join of two inputs
  * @param output the rows the query produces
  * @param emit the emit mode in force (asked for, or the default for the query)
  * @param plan the operators, as {@code EXPLAIN} prints them
@@ -52,7 +55,18 @@ public record ContinuousQuery(
         Map<String, Stateful> operatorState,
         Runnable detach) {
 
-    /** The names of everything the query reads: its input, then the tables it looks up. */
+    /** The rows the query's operators that report their size ({@link SizedState}) hold now. */
+    public long stateRows() {
+        long rows = 0;
+        for (Stateful state : operatorState.values()) {
+            if (state instanceof SizedState sized) {
+                rows += sized.stateRows();
+            }
+        }
+        return rows;
+    }
+
+    /** The names of everything the query reads: its input, then its other inputs. */
     public List<String> inputs() {
         List<String> all = new ArrayList<>();
         all.add(input);

@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  *   <li>for the pipeline: {@code laminar.pipeline.events.ingested} and {@code laminar.pipeline.events.emitted}
  *       (function counters);
  *   <li>per stream or materialized view (tag {@code stream}): {@code laminar.stream.rows} (function counter of the
- *       rows, changes included, it carried);
+ *       rows, changes included, it carried) and {@code laminar.stream.state.rows} (gauge of the rows its joins hold);
  *   <li>per {@code @LaminarSink} method (tags {@code sink} = {@code Class.method}, {@code stream}, {@code outcome} =
  *       {@code success} or {@code failed}): {@code laminar.sink.events} (function counter of the rows handed to calls
  *       that returned normally or threw), and for a sink written by a connector the rows it wrote;
@@ -298,16 +298,21 @@ public final class LaminarMetrics implements MeterBinder {
     }
 
     private List<Meter> streamMeters(MeterRegistry registry, String stream) {
-        return List.of(FunctionCounter.builder("laminar.stream.rows", db, d -> streamRows(d, stream))
-                .tags("stream", stream)
-                .description("Rows, changes included, the stream or materialized view has carried")
-                .register(registry));
+        return List.of(
+                FunctionCounter.builder("laminar.stream.rows", db, d -> streamValue(d, stream, StreamInfo::rowsEmitted))
+                        .tags("stream", stream)
+                        .description("Rows, changes included, the stream or materialized view has carried")
+                        .register(registry),
+                Gauge.builder("laminar.stream.state.rows", db, d -> streamValue(d, stream, StreamInfo::stateRows))
+                        .tags("stream", stream)
+                        .description("Rows the query's joins hold for the rows still to come")
+                        .register(registry));
     }
 
-    private static double streamRows(LaminarDB db, String stream) {
+    private static double streamValue(LaminarDB db, String stream, ToDoubleFunction<StreamInfo> value) {
         return Stream.concat(db.streams().stream(), db.materializedViews().stream())
                 .filter(s -> s.name().equalsIgnoreCase(stream))
-                .mapToDouble(StreamInfo::rowsEmitted)
+                .mapToDouble(value)
                 .findFirst()
                 .orElse(Double.NaN);
     }
