@@ -140,8 +140,9 @@ record StreamJoinCondition(
     }
 
     /**
-     * If {@code conjunct} compares the other input's event-time column from below with an expression of this input
-     * ({@code other.ts <= f(this)}, or {@code =}), adds {@code f} to this input's bounds.
+     * If {@code conjunct} compares the other input's event time from below with an expression of this input ({@code
+     * other.ts <= f(this)}, {@code other.ts - INTERVAL '1' MINUTE <= this.ts}, or {@code =}), adds the latest time of
+     * the other input it allows to this input's bounds.
      *
      * @param otherTime the other input's event-time column in the joined row, or -1
      * @param ownTime this input's event-time column in its own row, or -1
@@ -149,53 +150,70 @@ record StreamJoinCondition(
      */
     private static void bound(
             RexNode conjunct, int leftWidth, int otherTime, int ownTime, boolean left, List<Bound> bounds) {
-        if (otherTime < 0
-                || !(conjunct instanceof RexCall call)
-                || call.getOperands().size() != 2) {
+        if (otherTime < 0 || !(conjunct instanceof RexCall call) || call.getOperands().size() != 2) {
             return;
         }
         RexNode a = call.getOperands().get(0);
         RexNode b = call.getOperands().get(1);
-        RexNode limit;
         switch (call.getKind()) {
-            case LESS_THAN, LESS_THAN_OR_EQUAL -> limit = isRef(a, otherTime) ? b : null;
-            case GREATER_THAN, GREATER_THAN_OR_EQUAL -> limit = isRef(b, otherTime) ? a : null;
-            case EQUALS -> limit = isRef(a, otherTime) ? b : isRef(b, otherTime) ? a : null;
-            default -> limit = null;
+            case LESS_THAN, LESS_THAN_OR_EQUAL -> bound(a, b, leftWidth, otherTime, ownTime, left, bounds);
+            case GREATER_THAN, GREATER_THAN_OR_EQUAL -> bound(b, a, leftWidth, otherTime, ownTime, left, bounds);
+            case EQUALS -> {
+                bound(a, b, leftWidth, otherTime, ownTime, left, bounds);
+                bound(b, a, leftWidth, otherTime, ownTime, left, bounds);
+            }
+            default -> {}
         }
-        if (limit == null || !SqlTypeFamily.TIMESTAMP.contains(limit.getType())) {
+    }
+
+    /** {@code low <= high}: a bound if {@code low} is the other input's time (plus a constant), {@code high} ours. */
+    private static void bound(
+            RexNode low,
+            RexNode high,
+            int leftWidth,
+            int otherTime,
+            int ownTime,
+            boolean left,
+            List<Bound> bounds) {
+        Shifted other = Shifted.of(low);
+        if (other == null || other.column() != otherTime || !SqlTypeFamily.TIMESTAMP.contains(high.getType())) {
             return;
         }
-        ImmutableBitSet used = RelOptUtil.InputFinder.bits(limit);
-        boolean own = left ? used.isEmpty() || used.length() <= leftWidth : used.isEmpty() || used.nth(0) >= leftWidth;
+        ImmutableBitSet used = RelOptUtil.InputFinder.bits(high);
+        boolean own = used.isEmpty() || (left ? used.length() <= leftWidth : used.nth(0) >= leftWidth);
         if (!own) {
             return;
         }
-        RexNode local = left ? limit : RexUtil.shift(limit, -leftWidth);
-        bounds.add(columnPlusOffset(local, ownTime));
+        RexNode local = left ? high : RexUtil.shift(high, -leftWidth);
+        // other + o <= own + c  means  other <= own + (c - o)
+        Shifted mine = Shifted.of(local);
+        if (mine != null) {
+            bounds.add(new Bound(mine.column(), mine.offset() - other.offset(), mine.column() == ownTime, null));
+        } else if (other.offset() == 0) {
+            bounds.add(new Bound(-1, 0, false, local));
+        }
     }
 
-    /** {@code $c}, {@code $c + INTERVAL}, {@code $c - INTERVAL} as a column and offset; anything else as itself. */
-    private static Bound columnPlusOffset(RexNode expr, int ownTime) {
-        if (expr instanceof RexInputRef ref) {
-            return new Bound(ref.getIndex(), 0, ref.getIndex() == ownTime, null);
-        }
-        if (expr instanceof RexCall call
-                && (call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS)
-                && call.getOperands().size() == 2
-                && call.getOperands().get(0) instanceof RexInputRef ref
-                && call.getOperands().get(1) instanceof RexLiteral literal
-                && SqlTypeFamily.INTERVAL_DAY_TIME.contains(literal.getType())) {
-            BigDecimal millis = literal.getValueAs(BigDecimal.class);
-            if (millis != null) {
-                long offset = call.getKind() == SqlKind.PLUS ? millis.longValue() : -millis.longValue();
-                return new Bound(ref.getIndex(), offset, ref.getIndex() == ownTime, null);
+    /** A column plus a constant number of milliseconds: {@code $c}, {@code $c + INTERVAL}, {@code $c - INTERVAL}. */
+    private record Shifted(int column, long offset) {
+
+        static Shifted of(RexNode expr) {
+            if (expr instanceof RexInputRef ref) {
+                return new Shifted(ref.getIndex(), 0);
             }
+            if (expr instanceof RexCall call
+                    && (call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS)
+                    && call.getOperands().size() == 2
+                    && call.getOperands().get(0) instanceof RexInputRef ref
+                    && call.getOperands().get(1) instanceof RexLiteral literal
+                    && SqlTypeFamily.INTERVAL_DAY_TIME.contains(literal.getType())) {
+                BigDecimal millis = literal.getValueAs(BigDecimal.class);
+                if (millis != null) {
+                    return new Shifted(
+                            ref.getIndex(), call.getKind() == SqlKind.PLUS ? millis.longValue() : -millis.longValue());
+                }
+            }
+            return null;
         }
-        return new Bound(-1, 0, false, expr);
-    }
-
-    private static boolean isRef(RexNode node, int column) {
-        return node instanceof RexInputRef ref && ref.getIndex() == column;
     }
 }
