@@ -150,7 +150,9 @@ record StreamJoinCondition(
      */
     private static void bound(
             RexNode conjunct, int leftWidth, int otherTime, int ownTime, boolean left, List<Bound> bounds) {
-        if (otherTime < 0 || !(conjunct instanceof RexCall call) || call.getOperands().size() != 2) {
+        if (otherTime < 0
+                || !(conjunct instanceof RexCall call)
+                || call.getOperands().size() != 2) {
             return;
         }
         RexNode a = call.getOperands().get(0);
@@ -168,13 +170,7 @@ record StreamJoinCondition(
 
     /** {@code low <= high}: a bound if {@code low} is the other input's time (plus a constant), {@code high} ours. */
     private static void bound(
-            RexNode low,
-            RexNode high,
-            int leftWidth,
-            int otherTime,
-            int ownTime,
-            boolean left,
-            List<Bound> bounds) {
+            RexNode low, RexNode high, int leftWidth, int otherTime, int ownTime, boolean left, List<Bound> bounds) {
         Shifted other = Shifted.of(low);
         if (other == null || other.column() != otherTime || !SqlTypeFamily.TIMESTAMP.contains(high.getType())) {
             return;

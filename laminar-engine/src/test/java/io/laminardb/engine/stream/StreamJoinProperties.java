@@ -71,8 +71,8 @@ class StreamJoinProperties {
                     + " SECOND)");
             db.execute("CREATE SOURCE r (k INT, v BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '2'"
                     + " SECOND)");
-            String condition = " ON l.k = r.k AND r.ts BETWEEN l.ts - INTERVAL '1' SECOND AND l.ts + INTERVAL"
-                    + " '1.5' SECOND";
+            String condition =
+                    " ON l.k = r.k AND r.ts BETWEEN l.ts - INTERVAL '1' SECOND AND l.ts + INTERVAL" + " '1.5' SECOND";
             Map<String, Subscription<Row>> outputs = new HashMap<>();
             for (String kind : List.of("INNER", "LEFT", "RIGHT", "FULL")) {
                 String name = kind.toLowerCase() + "_j";
@@ -88,7 +88,8 @@ class StreamJoinProperties {
             db.source("r").close();
 
             for (String kind : List.of("INNER", "LEFT", "RIGHT", "FULL")) {
-                List<String> actual = outputs.get(kind).stream().map(Rows::render).toList();
+                List<String> actual =
+                        outputs.get(kind).stream().map(Rows::render).toList();
                 assertThat(actual)
                         .as(kind + " JOIN")
                         .containsExactlyInAnyOrderElementsOf(expected(events, kind, -1000, 1500));
@@ -114,9 +115,18 @@ class StreamJoinProperties {
             List<String> expected = expected(events, "INNER", -1000, 1500);
             List<String> seen = new ArrayList<>(Rows.take(out, expected.size()));
             // Once every row is in: the left rows the right watermark has not passed, and the reverse, are all kept.
-            long leftWatermark = events.stream().filter(e -> e.side() == 0).mapToLong(Event::t).max().orElse(0) - 2000;
-            long rightWatermark =
-                    events.stream().filter(e -> e.side() == 1).mapToLong(Event::t).max().orElse(0) - 2000;
+            long leftWatermark = events.stream()
+                            .filter(e -> e.side() == 0)
+                            .mapToLong(Event::t)
+                            .max()
+                            .orElse(0)
+                    - 2000;
+            long rightWatermark = events.stream()
+                            .filter(e -> e.side() == 1)
+                            .mapToLong(Event::t)
+                            .max()
+                            .orElse(0)
+                    - 2000;
             long needed = events.stream()
                     .filter(e -> e.k() != null)
                     .filter(e -> e.side() == 0 ? e.t() + 1500 >= rightWatermark : e.t() + 1000 >= leftWatermark)
