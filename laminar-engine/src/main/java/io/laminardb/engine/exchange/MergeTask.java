@@ -5,6 +5,7 @@ import io.laminardb.engine.operator.LateRows;
 import io.laminardb.engine.operator.Operator;
 import io.laminardb.engine.runtime.EngineTask;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jctools.queues.SpscArrayQueue;
 
 /**
@@ -19,6 +20,7 @@ public final class MergeTask implements EngineTask {
     private final Operator next;
     private final LateRows lateRows;
     private volatile Waker waker = () -> {};
+    private final AtomicBoolean running = new AtomicBoolean();
     private long forwarded = Long.MIN_VALUE;
     private int ended;
     private volatile boolean completed;
@@ -79,12 +81,27 @@ public final class MergeTask implements EngineTask {
     }
 
     private void send(SpscArrayQueue<Object> queue, Object element) {
-        Queues.put(queue, element, waker);
+        Queues.put(queue, element, waker, this);
         waker.wakeIfSleeping();
     }
 
+    /**
+     * Runs a batch, unless another thread runs this task now: its owner core, or a thread that waits for room in one of
+     * its queues and takes the work on (see {@link Queues}). The claim orders the operators' accesses between threads.
+     */
     @Override
     public int process(int limit) {
+        if (!running.compareAndSet(false, true)) {
+            return 0;
+        }
+        try {
+            return processClaimed(limit);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private int processClaimed(int limit) {
         int taken = 0;
         for (int p = 0; p < queues.length; p++) {
             SpscArrayQueue<Object> queue = queues[p];

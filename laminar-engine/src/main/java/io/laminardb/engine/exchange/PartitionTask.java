@@ -3,6 +3,7 @@ package io.laminardb.engine.exchange;
 import io.laminardb.engine.ChangeEvent;
 import io.laminardb.engine.operator.Operator;
 import io.laminardb.engine.runtime.EngineTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jctools.queues.SpscArrayQueue;
 
 /**
@@ -18,6 +19,7 @@ public final class PartitionTask implements EngineTask {
     private final Operator[] inputs;
     private final boolean ticks;
     private volatile Waker waker = () -> {};
+    private final AtomicBoolean running = new AtomicBoolean();
     private volatile int ended;
     private volatile boolean cancelled;
     private long lastTick;
@@ -46,12 +48,27 @@ public final class PartitionTask implements EngineTask {
 
     /** Sender side: enqueues a row, a {@link Messages} element, or the end, for input {@code input}. */
     void send(int input, Object element) {
-        Queues.put(queues[input], element, waker);
+        Queues.put(queues[input], element, waker, this);
         waker.wakeIfSleeping();
     }
 
+    /**
+     * Runs a batch, unless another thread runs this task now: its owner core, or a thread that waits for room in one of
+     * its queues and takes the work on (see {@link Queues}). The claim orders the operators' accesses between threads.
+     */
     @Override
     public int process(int limit) {
+        if (!running.compareAndSet(false, true)) {
+            return 0;
+        }
+        try {
+            return processClaimed(limit);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private int processClaimed(int limit) {
         int taken = 0;
         for (int i = 0; i < queues.length; i++) {
             SpscArrayQueue<Object> queue = queues[i];

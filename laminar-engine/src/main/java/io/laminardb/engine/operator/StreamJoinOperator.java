@@ -9,7 +9,6 @@ import io.laminardb.engine.state.StateEntry;
 import io.laminardb.engine.state.StateFormatException;
 import io.laminardb.engine.state.StateReader;
 import io.laminardb.engine.state.StateWriter;
-import io.laminardb.engine.state.Stateful;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ import java.util.function.ToLongFunction;
  * handed on is the lower of the two inputs', held back by {@code holdback} milliseconds, so that padded rows handed on
  * when their bound passes are not late for the operators after the join.
  */
-public final class StreamJoinOperator implements Stateful, SizedState {
+public final class StreamJoinOperator implements TwoInputOperator, SizedState {
 
     /**
      * How the rows of one input take part.
@@ -55,7 +54,9 @@ public final class StreamJoinOperator implements Stateful, SizedState {
      */
     public record Input(int[] keyColumns, int width, ToLongFunction<Object[]> bound, boolean outer) {}
 
-    private static final Comparator<Entry> BY_BOUND = Comparator.comparingLong(e -> e.bound);
+    /** By bound, and rows of one bound in arrival order: padded rows leave in the same order after a restore. */
+    private static final Comparator<Entry> BY_BOUND =
+            Comparator.<Entry>comparingLong(e -> e.bound).thenComparingLong(e -> e.sequence);
 
     private final Side left;
     private final Side right;
@@ -65,6 +66,8 @@ public final class StreamJoinOperator implements Stateful, SizedState {
     private long forwarded = Long.MIN_VALUE;
     private int ended;
     private long rows;
+    /** Numbers the rows kept in arrival order. */
+    private long sequence;
     /** {@link #rows} as other threads read it: published with a release store, cheap enough for every row. */
     @SuppressWarnings("unused") // through PUBLISHED
     private long publishedRows;
@@ -93,12 +96,12 @@ public final class StreamJoinOperator implements Stateful, SizedState {
         this.next = next;
     }
 
-    /** Where the left input's rows, watermarks and end go. */
+    @Override
     public Operator left() {
         return left;
     }
 
-    /** Where the right input's rows, watermarks and end go. */
+    @Override
     public Operator right() {
         return right;
     }
@@ -117,12 +120,14 @@ public final class StreamJoinOperator implements Stateful, SizedState {
         final Object[] row;
         final long time;
         final long bound;
+        final long sequence;
         /** The rows of the other input it was joined with so far. */
         int matches;
 
         boolean removed;
 
-        Entry(Object[] row, long time, long bound, int matches) {
+        Entry(Object[] row, long time, long bound, int matches, long sequence) {
+            this.sequence = sequence;
             this.row = row;
             this.time = time;
             this.bound = bound;
@@ -196,7 +201,7 @@ public final class StreamJoinOperator implements Stateful, SizedState {
                 }
                 return;
             }
-            Entry entry = new Entry(row, timestamp, rowBound, matches);
+            Entry entry = new Entry(row, timestamp, rowBound, matches, sequence++);
             rowsByKey.computeIfAbsent(key, k -> new ArrayList<>(2)).add(entry);
             if (bound != null) {
                 byBound.add(entry);
@@ -415,7 +420,7 @@ public final class StreamJoinOperator implements Stateful, SizedState {
                     throw new StateFormatException("a row of " + row.length + " columns, where the join's "
                             + (side == left ? "left" : "right") + " input has " + side.width);
                 }
-                Entry kept = new Entry(row, in.readLong(), in.readLong(), in.readInt());
+                Entry kept = new Entry(row, in.readLong(), in.readLong(), in.readInt(), sequence++);
                 side.rowsByKey
                         .computeIfAbsent(side.keyOf(row), k -> new ArrayList<>(2))
                         .add(kept);

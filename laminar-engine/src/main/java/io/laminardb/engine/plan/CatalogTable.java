@@ -13,10 +13,22 @@ public class CatalogTable extends AbstractTable {
 
     private final String name;
     private final Schema schema;
+    private final String eventTimeColumn;
 
     public CatalogTable(String name, Schema schema) {
+        this(name, schema, null);
+    }
+
+    /** @param eventTimeColumn the column its {@code WATERMARK FOR} names, or null */
+    public CatalogTable(String name, Schema schema, String eventTimeColumn) {
         this.name = name;
         this.schema = schema;
+        this.eventTimeColumn = eventTimeColumn;
+    }
+
+    /** The column its {@code WATERMARK FOR} names, which versions its rows for {@code FOR SYSTEM_TIME AS OF}; or null. */
+    public String eventTimeColumn() {
+        return eventTimeColumn;
     }
 
     public String name() {

@@ -119,7 +119,14 @@ public final class QueryPlanner {
                 operators, catalog, typeFactory, SqlValidator.Config.DEFAULT.withIdentifierExpansion(true));
         SqlNode validated;
         try {
-            validated = validator.validate(WindowSyntax.rewrite(query));
+            validated = validator.validate(AsofSyntax.rewrite(
+                    WindowSyntax.rewrite(query),
+                    name -> tables.stream()
+                            .filter(t -> t.name().equalsIgnoreCase(name))
+                            .map(CatalogTable::eventTimeColumn)
+                            .filter(java.util.Objects::nonNull)
+                            .findFirst()
+                            .orElse(null)));
         } catch (CalciteContextException e) {
             throw new SqlValidationException(describe(e));
         }

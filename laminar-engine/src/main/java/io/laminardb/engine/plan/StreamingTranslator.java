@@ -6,6 +6,7 @@ import io.laminardb.engine.exchange.PartitionOperator;
 import io.laminardb.engine.exchange.PartitionTask;
 import io.laminardb.engine.exchange.PartitionedState;
 import io.laminardb.engine.operator.AnalyticFunction;
+import io.laminardb.engine.operator.AsofJoinOperator;
 import io.laminardb.engine.operator.CalcOperator;
 import io.laminardb.engine.operator.EmitMode;
 import io.laminardb.engine.operator.EventTimeOverOperator;
@@ -20,12 +21,14 @@ import io.laminardb.engine.operator.RowOrder;
 import io.laminardb.engine.operator.SessionWindowOperator;
 import io.laminardb.engine.operator.StreamJoinOperator;
 import io.laminardb.engine.operator.TopNOperator;
+import io.laminardb.engine.operator.TwoInputOperator;
 import io.laminardb.engine.operator.WindowAggregateOperator;
 import io.laminardb.engine.operator.WindowAssignOperator;
 import io.laminardb.engine.operator.WindowSpec;
 import io.laminardb.engine.operator.aggregate.AggregateFunction;
 import io.laminardb.engine.operator.aggregate.AggregateFunctions;
 import io.laminardb.engine.plan.codegen.ExpressionCompiler;
+import io.laminardb.engine.plan.codegen.LaminarFunctions;
 import io.laminardb.engine.plan.codegen.RowCalc;
 import io.laminardb.engine.plan.codegen.RowPredicate;
 import io.laminardb.engine.plan.codegen.RowProjection;
@@ -183,6 +186,9 @@ public final class StreamingTranslator {
             if (isLookup(join)) {
                 // Rows already joined are not revised when the table changes.
                 return isChangelog(join.getLeft());
+            }
+            if (asofMarker(join) != null) {
+                return false; // each left row handed on once, when its match is certain
             }
             // An outer side without time bounds hands on its unmatched rows at once and retracts them on a match.
             StreamJoinCondition condition = joinCondition(join);
@@ -393,6 +399,9 @@ public final class StreamingTranslator {
             return buildAggregate(aggregate, next, depth);
         }
         if (rel instanceof Join join) {
+            if (asofMarker(join) != null) {
+                return buildAsofJoin(join, next, depth);
+            }
             return isLookup(join) ? buildLookupJoin(join, next, depth) : buildStreamJoin(join, next, depth);
         }
         if (rel instanceof Window window) {
@@ -524,7 +533,8 @@ public final class StreamingTranslator {
      * #buildStreamJoin}).
      */
     private boolean isLookup(Join join) {
-        return lookedUp(join.getRight()) instanceof TableScan scan
+        return asofMarker(join) == null
+                && lookedUp(join.getRight()) instanceof TableScan scan
                 && publisher(scan) instanceof TableRuntime
                 && (join.getJoinType() == JoinRelType.INNER || join.getJoinType() == JoinRelType.LEFT)
                 && tableIn(join.getLeft()) == null
@@ -700,12 +710,35 @@ public final class StreamingTranslator {
                         ? "the rows of both inputs until the other's watermark passes their bound"
                         : "the rows of both inputs; those without a bound until retracted (unbounded)",
                 isChangelog(join) ? EmitMode.CHANGES.sql() : "per row"));
-        List<StreamJoinOperator> copies = new ArrayList<>();
+        return twoInputs(
+                join,
+                condition,
+                next,
+                depth,
+                "join",
+                out -> new StreamJoinOperator(leftInput, rightInput, predicate, holdback, out));
+    }
+
+    /**
+     * Runs an operator of two inputs: one copy when there is one engine thread, else partitions by key, each input
+     * sending into its own queue of each partition, merged back onto the thread of the left input. Builds both inputs'
+     * chains: the left's is returned, the right's recorded as a {@link JoinedInput}.
+     */
+    private Operator twoInputs(
+            Join join,
+            StreamJoinCondition condition,
+            Operator next,
+            int depth,
+            String role,
+            Function<Operator, TwoInputOperator> factory) {
+        RelNode left = join.getLeft();
+        RelNode right = join.getRight();
+        List<TwoInputOperator> copies = new ArrayList<>();
         Operator leftHead;
         Operator rightHead;
         if (partitionCount <= 1) {
             exchanged = false;
-            StreamJoinOperator copy = new StreamJoinOperator(leftInput, rightInput, predicate, holdback, next);
+            TwoInputOperator copy = factory.apply(next);
             copies.add(copy);
             leftHead = copy.left();
             rightHead = copy.right();
@@ -715,8 +748,7 @@ public final class StreamingTranslator {
             merges.add(merge);
             PartitionTask[] tasks = new PartitionTask[partitionCount];
             for (int p = 0; p < partitionCount; p++) {
-                StreamJoinOperator copy =
-                        new StreamJoinOperator(leftInput, rightInput, predicate, holdback, merge.input(p));
+                TwoInputOperator copy = factory.apply(merge.input(p));
                 copies.add(copy);
                 tasks[p] = new PartitionTask(new Operator[] {copy.left(), copy.right()});
                 partitions.add(tasks[p]);
@@ -726,12 +758,13 @@ public final class StreamingTranslator {
             explain.add(new ExplainStep(
                     depth + 1,
                     "Exchange",
-                    "hash" + names(leftType, condition.leftKeys()) + " and" + names(rightType, condition.rightKeys())
-                            + " to " + partitionCount + " partitions on the engine threads, merged back",
+                    "hash" + names(left.getRowType(), condition.leftKeys()) + " and"
+                            + names(right.getRowType(), condition.rightKeys()) + " to " + partitionCount
+                            + " partitions on the engine threads, merged back",
                     "bounded queues",
                     "per row"));
         }
-        keepState("join", copies);
+        keepState(role, copies);
         int below = depth + 1 + (exchanged ? 1 : 0);
         // Each side may aggregate on its own (a window join of two windowed aggregates).
         EmitMode above = emit;
@@ -749,6 +782,130 @@ public final class StreamingTranslator {
         used = leftUsed;
         emit = above;
         return leftChain;
+    }
+
+    /** The {@code ASOF_MATCH} marker in a join's condition (an ASOF or temporal join), or null. */
+    private static RexCall asofMarker(Join join) {
+        for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
+            if (conjunct instanceof RexCall call && call.getOperator() == LaminarFunctions.ASOF_MATCH) {
+                return call;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An ASOF join, or a temporal join ({@code FOR SYSTEM_TIME AS OF}): see {@link AsofSyntax} for the forms and
+     * {@link AsofJoinOperator} for when rows are handed on. Both inputs append-only, matched on their event times.
+     */
+    private Operator buildAsofJoin(Join join, Operator next, int depth) {
+        RexCall marker = asofMarker(join);
+        RelNode left = join.getLeft();
+        RelNode right = join.getRight();
+        RelDataType leftType = left.getRowType();
+        RelDataType rightType = right.getRowType();
+        int leftWidth = leftType.getFieldCount();
+        RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+        List<RexNode> others = RelOptUtil.conjunctions(join.getCondition()).stream()
+                .filter(c -> c != marker)
+                .toList();
+        Join plain = join.copy(
+                join.getTraitSet(),
+                RexUtil.composeConjunction(rexBuilder, others),
+                left,
+                right,
+                join.getJoinType(),
+                join.isSemiJoinDone());
+        StreamJoinCondition condition = joinCondition(plain);
+        if (condition.leftKeys().length == 0) {
+            throw new SqlValidationException("An ASOF or temporal join needs an equality of a column of each side (ON"
+                    + " a.k = b.k): it picks, per key, the row closest in time.");
+        }
+        if (join.getJoinType() != JoinRelType.INNER && join.getJoinType() != JoinRelType.LEFT) {
+            throw new SqlValidationException(
+                    "An ASOF or temporal join is JOIN or LEFT JOIN, not " + join.getJoinType() + ".");
+        }
+        for (RelNode side : List.of(left, right)) {
+            if (isChangelog(side)) {
+                EventPublisher in = inputOf(side);
+                throw new SqlValidationException("ASOF and temporal joins read append-only inputs, and "
+                        + (in == null ? "one input" : "'" + in.name() + "'") + " is a changelog (it updates or"
+                        + " retracts rows). Join the stream the changelog is computed from, or use a regular join.");
+            }
+        }
+        RexNode a = marker.getOperands().get(0);
+        RexNode b = marker.getOperands().get(1);
+        if (!(a instanceof RexInputRef first)
+                || !(b instanceof RexInputRef second)
+                || (first.getIndex() < leftWidth) == (second.getIndex() < leftWidth)) {
+            throw new SqlValidationException("The match condition of an ASOF or temporal join compares a time column"
+                    + " of each input, and " + a + " and " + b + " are not.");
+        }
+        boolean firstLeft = first.getIndex() < leftWidth;
+        int leftTime = (firstLeft ? first : second).getIndex();
+        int rightTime = (firstLeft ? second : first).getIndex() - leftWidth;
+        List<String> leftNames = leftType.getFieldNames();
+        List<String> rightNames = rightType.getFieldNames();
+        int leftEventTime = eventTimeColumn(left);
+        int rightEventTime = eventTimeColumn(right);
+        if (leftTime != leftEventTime || rightTime != rightEventTime) {
+            throw new SqlValidationException("An ASOF or temporal join matches on event time: it compares "
+                    + leftNames.get(leftTime) + " with " + rightNames.get(rightTime) + ", and must compare the"
+                    + " inputs' WATERMARK FOR columns ("
+                    + (leftEventTime < 0 ? "the left input has none" : leftNames.get(leftEventTime)) + ", "
+                    + (rightEventTime < 0 ? "the right input has none" : rightNames.get(rightEventTime)) + "): their"
+                    + " watermarks say when no closer row can come.");
+        }
+        String how = ((RexLiteral) marker.getOperands().get(2)).getValueAs(String.class);
+        if (!firstLeft) {
+            how = switch (how) {
+                case ">=" -> "<=";
+                case ">" -> "<";
+                case "<=" -> ">=";
+                case "<" -> ">";
+                default -> how;
+            };
+        }
+        AsofJoinOperator.Match match = switch (how) {
+            case ">=", ">" -> AsofJoinOperator.Match.BACKWARD;
+            case "<=", "<" -> AsofJoinOperator.Match.FORWARD;
+            default -> AsofJoinOperator.Match.NEAREST;
+        };
+        boolean strict = how.equals(">") || how.equals("<");
+        RexNode rest = RexUtil.composeConjunction(rexBuilder, condition.rest());
+        RowPredicate predicate = rest.isAlwaysTrue()
+                ? null
+                : compiler.compilePredicate(
+                        rest,
+                        org.apache.calcite.sql.validate.SqlValidatorUtil.createJoinType(
+                                rexBuilder.getTypeFactory(), leftType, rightType, null, List.of()));
+        boolean outer = join.getJoinType() == JoinRelType.LEFT;
+        AsofJoinOperator.Input leftInput = new AsofJoinOperator.Input(
+                condition.leftKeys(), leftWidth, leftTime, boundFunction(condition.leftBound(), leftType));
+        AsofJoinOperator.Input rightInput = new AsofJoinOperator.Input(
+                condition.rightKeys(),
+                rightType.getFieldCount(),
+                rightTime,
+                boundFunction(condition.rightBound(), rightType));
+        explain.add(new ExplainStep(
+                depth,
+                "AsofJoin",
+                join.getJoinType() + " " + match + (strict ? " (strictly)" : "") + " keys="
+                        + names(leftType, condition.leftKeys()) + "=" + names(rightType, condition.rightKeys())
+                        + ", time " + leftNames.get(leftTime) + " vs " + rightNames.get(rightTime)
+                        + (condition.leftBound().isEmpty()
+                                ? ""
+                                : ", right rows up to " + describeBound(condition.leftBound(), leftType))
+                        + (predicate == null ? "" : ", condition=" + rest),
+                "left rows until their match is certain; per key the right rows they can still pick",
+                "per row, as the right watermark makes each match certain"));
+        return twoInputs(
+                join,
+                condition,
+                next,
+                depth,
+                "asof-join",
+                out -> new AsofJoinOperator(leftInput, rightInput, match, strict, predicate, outer, out));
     }
 
     private static boolean outerLeft(Join join) {

@@ -128,7 +128,15 @@ final class QueryStatements {
             String name, SqlObjectKind kind, SqlNode query, SqlEmit emitClause, Map<String, String> options) {
         List<CatalogTable> tables = new ArrayList<>();
         for (EventPublisher publisher : runtime.publishers()) {
-            tables.add(new CatalogTable(publisher.name(), publisher.schema()));
+            String eventTime = publisher instanceof SourceRuntime source
+                            && source.definition().watermarkColumn() >= 0
+                    ? publisher
+                            .schema()
+                            .getFields()
+                            .get(source.definition().watermarkColumn())
+                            .getName()
+                    : null;
+            tables.add(new CatalogTable(publisher.name(), publisher.schema(), eventTime));
         }
         RelNode rel = planner.plan(query, tables);
         EmitMode emit =

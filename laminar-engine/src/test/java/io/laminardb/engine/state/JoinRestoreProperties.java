@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * Differential properties of checkpoints of joins of two inputs through SQL: interval joins (inner and left, whose
- * padded rows wait for their bound) and a full join of two aggregates (a changelog join), checkpointed at a random step
+ * padded rows wait for their bound), ASOF joins (rows waiting for their match to be certain) and a full join of two aggregates (a changelog join), checkpointed at a random step
  * and restored into a new database, give what an uninterrupted run gives (see {@link CheckpointRun}). The joins read
  * the one source twice.
  */
@@ -25,11 +25,17 @@ class JoinRestoreProperties {
                     + " AND b.ts BETWEEN a.ts AND a.ts + INTERVAL '2' SECOND",
             "CREATE STREAM lefts AS SELECT a.k, a.n, b.d FROM ev a LEFT JOIN ev b ON a.k = b.k AND a.n < b.n"
                     + " AND b.ts BETWEEN a.ts - INTERVAL '1' SECOND AND a.ts",
+            "CREATE STREAM previous AS SELECT a.k, a.n, b.n AS before FROM ev a LEFT ASOF JOIN ev b"
+                    + " MATCH_CONDITION (a.ts > b.ts) ON a.k = b.k",
+            "CREATE STREAM upcoming AS SELECT a.k, a.n, b.n AS after FROM ev a ASOF JOIN ev b"
+                    + " MATCH_CONDITION (NEAREST(a.ts, b.ts)) ON a.k = b.k AND b.ts BETWEEN a.ts AND a.ts"
+                    + " + INTERVAL '3' SECOND AND b.n IS NOT NULL",
             "CREATE MATERIALIZED VIEW sums AS SELECT k, SUM(n) AS s FROM ev GROUP BY k",
             "CREATE MATERIALIZED VIEW compared AS SELECT x.k, x.s, y.c FROM sums x FULL JOIN"
                     + " (SELECT k, COUNT(d) AS c FROM ev WHERE d > 0 GROUP BY k) y ON x.k = y.k");
 
-    private static final Map<String, Integer> OUTPUTS = Map.of("pairs", 1, "lefts", 1, "compared", 1);
+    private static final Map<String, Integer> OUTPUTS =
+            Map.of("pairs", 1, "lefts", 1, "previous", 1, "upcoming", 1, "compared", 1);
 
     @Provide
     Arbitrary<List<Step>> events() {

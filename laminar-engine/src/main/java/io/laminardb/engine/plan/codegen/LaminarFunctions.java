@@ -6,6 +6,7 @@ import java.util.Set;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -18,6 +19,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
@@ -60,7 +62,21 @@ public final class LaminarFunctions {
 
     public static final SqlAggFunction LAST_VALUE = new ArrivalOrderAggFunction(SqlKind.LAST_VALUE);
 
-    private static final SqlOperatorTable LAMINAR_OPERATORS = SqlOperatorTables.of(PROCTIME, FIRST_VALUE, LAST_VALUE);
+    /**
+     * {@code ASOF_MATCH(left time, right time, 'how')}: marks a join as an ASOF join (how = {@code >=}, {@code >},
+     * {@code <=}, {@code <}, {@code NEAREST}), written by the planner for {@code ASOF JOIN ... MATCH_CONDITION} and
+     * {@code FOR SYSTEM_TIME AS OF}; the translator takes it out of the condition. Never evaluated.
+     */
+    public static final SqlFunction ASOF_MATCH = new SqlFunction(
+            "ASOF_MATCH",
+            SqlKind.OTHER_FUNCTION,
+            ReturnTypes.BOOLEAN_NOT_NULL,
+            null,
+            OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME, SqlTypeFamily.CHARACTER),
+            SqlFunctionCategory.SYSTEM);
+
+    private static final SqlOperatorTable LAMINAR_OPERATORS =
+            SqlOperatorTables.of(PROCTIME, FIRST_VALUE, LAST_VALUE, ASOF_MATCH);
 
     private static final SqlOperatorTable ALL_OPERATORS = SqlOperatorTables.chain(
             LAMINAR_OPERATORS,
