@@ -18,6 +18,28 @@ interface LatencyProbe {
         return switch (query.latency()) {
             case ARRIVAL -> new ArrivalLatencyProbe(query, config);
             case WINDOW_CLOSE -> new WindowCloseLatencyProbe(query, config);
+            case NONE ->
+                new LatencyProbe() {
+                    private final Histogram empty = new Histogram(3);
+
+                    @Override
+                    public Bid beforePush(Bid bid) {
+                        return bid;
+                    }
+
+                    @Override
+                    public void onRow(Row row, long readNanos) {}
+
+                    @Override
+                    public Histogram histogram() {
+                        return empty;
+                    }
+
+                    @Override
+                    public long unmatched() {
+                        return 0;
+                    }
+                };
         };
     }
 

@@ -18,10 +18,11 @@ import org.apache.arrow.memory.RootAllocator;
  * Runs one Nexmark query, or one of its baselines, on a fresh database with one engine thread.
  *
  * <p>The calling thread is the producer: it generates every event of the configuration and pushes the bids, one by
- * one, into the {@code bid} source (persons and auctions are made, since the generator makes them, but no query reads
- * them, so they are not pushed). A reader thread drains the result. A run ends when the source has been closed, the
- * stream has ended and the reader has read every row; its rate is the bids pushed divided by the time from the first
- * push to that end.
+ * one, into the {@code bid} source (persons and auctions are made, since the generator makes them, but the queries of
+ * bids alone do not read them, so they are not pushed); for the join queries ({@link NexmarkQuery#allEvents()}) it
+ * pushes every event into {@code person}, {@code auction} or {@code bid}. A reader thread drains the result. A run ends
+ * when the sources have been closed, the stream has ended and the reader has read every row; its rate is the events
+ * pushed divided by the time from the first push to that end.
  */
 final class NexmarkQueryRunner {
 
@@ -31,7 +32,7 @@ final class NexmarkQueryRunner {
     /**
      * What one run measured.
      *
-     * @param bids bids pushed
+     * @param bids events pushed: bids, or every event for a join query
      * @param rows rows the result delivered
      * @param elapsedNanos from the first push to the read of the last row after the stream ended
      * @param latency latencies in nanoseconds, as the query's {@link LatencyProbe} defines them
@@ -101,6 +102,9 @@ final class NexmarkQueryRunner {
             throw new IllegalArgumentException("a query run needs a bounded number of events");
         }
         LatencyProbe probe = LatencyProbe.of(query, config);
+        if (query.allEvents()) {
+            return runAllEvents(query, config, probe);
+        }
         try (LaminarDB db = open()) {
             db.execute(NexmarkIngest.CREATE_BID);
             for (String statement : query.statements()) {
@@ -164,6 +168,57 @@ final class NexmarkQueryRunner {
                 output.close();
                 allocator.close();
             }
+            if (reader.failure() != null) {
+                throw new IllegalStateException("The reader of " + query + " failed", reader.failure());
+            }
+            return new Result(
+                    query,
+                    pushed,
+                    reader.rows(),
+                    reader.endNanos() - start,
+                    probe.histogram(),
+                    probe.unmatched(),
+                    engineCpu);
+        }
+    }
+
+    /** A join query: every event pushed, in the generator's order, into the source of its kind. */
+    private static Result runAllEvents(NexmarkQuery query, NexmarkConfig config, LatencyProbe probe)
+            throws InterruptedException {
+        try (LaminarDB db = open()) {
+            db.execute(NexmarkIngest.CREATE_PERSON);
+            db.execute(NexmarkIngest.CREATE_AUCTION);
+            db.execute(NexmarkIngest.CREATE_BID);
+            for (String statement : query.statements()) {
+                db.execute(statement);
+            }
+            Subscription<Row> output = db.subscribe(query.output());
+            OutputReader reader = new OutputReader(output, probe, false);
+            Thread readerThread = new Thread(reader, "nexmark-" + query + "-reader");
+            readerThread.setDaemon(true);
+            readerThread.start();
+            db.start();
+            Source<Person> persons = db.source("person", Person.class);
+            Source<Auction> auctions = db.source("auction", Auction.class);
+            Source<Bid> bids = db.source("bid", Bid.class);
+            NexmarkGenerator generator = new NexmarkGenerator(config);
+            long cpuBefore = engineCpuNanos();
+            long start = System.nanoTime();
+            long pushed = 0;
+            while (generator.hasNext()) {
+                NexmarkEvent event = generator.next();
+                switch (event.kind()) {
+                    case PERSON -> persons.push(event.person());
+                    case AUCTION -> auctions.push(event.auction());
+                    default -> bids.push(event.bid());
+                }
+                pushed++;
+            }
+            persons.close();
+            auctions.close();
+            bids.close();
+            readerThread.join();
+            long engineCpu = engineCpuNanos() - cpuBefore;
             if (reader.failure() != null) {
                 throw new IllegalStateException("The reader of " + query + " failed", reader.failure());
             }

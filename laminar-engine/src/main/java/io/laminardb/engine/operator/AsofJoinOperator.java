@@ -275,6 +275,14 @@ public final class AsofJoinOperator implements TwoInputOperator, SizedState {
             if (all || rightWatermark > certainAfter) {
                 emit(row, best == null ? null : best.getValue());
                 waitingTimes.computeIfPresent(row.time, (t, n) -> n == 1 ? null : n - 1);
+                // Its key's rows that no later left row can pick go now, not at the next sweep.
+                TreeMap<Long, Object[]> versions = rightRows.get(row.key);
+                if (versions != null) {
+                    prune(versions, threshold());
+                    if (versions.isEmpty()) {
+                        rightRows.remove(row.key);
+                    }
+                }
             } else {
                 row.due = certainAfter;
                 again.add(row);
