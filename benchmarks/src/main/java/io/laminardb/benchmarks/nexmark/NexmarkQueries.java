@@ -90,8 +90,8 @@ public final class NexmarkQueries {
                             result.bidsPerSecond(),
                             result.bidsPerEngineCpuSecond(),
                             result.rows(),
-                            millis(result.latency().getValueAtPercentile(50)),
-                            millis(result.latency().getValueAtPercentile(99)));
+                            latency(result.latency(), 50),
+                            latency(result.latency(), 99));
                     if (round >= 0) {
                         results.computeIfAbsent(name, q -> new ArrayList<>()).add(result);
                     }
@@ -147,6 +147,10 @@ public final class NexmarkQueries {
                     unmatched == 0 ? "" : String.format(" (%,d unmatched)", unmatched / runs.size())));
         }
         return out.toString();
+    }
+
+    private static String latency(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? "not measured" : millis(histogram.getValueAtPercentile(percentile));
     }
 
     private static String millis(long nanos) {
