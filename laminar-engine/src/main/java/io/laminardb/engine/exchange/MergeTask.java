@@ -3,9 +3,7 @@ package io.laminardb.engine.exchange;
 import io.laminardb.engine.ChangeEvent;
 import io.laminardb.engine.operator.LateRows;
 import io.laminardb.engine.operator.Operator;
-import io.laminardb.engine.runtime.EngineTask;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jctools.queues.SpscArrayQueue;
 
 /**
@@ -13,14 +11,13 @@ import org.jctools.queues.SpscArrayQueue;
  * to one downstream operator on its own thread. A watermark goes on when every partition has reached it (the
  * minimum), and the end when every partition has ended.
  */
-public final class MergeTask implements EngineTask {
+public final class MergeTask extends ClaimedTask {
 
     private final SpscArrayQueue<Object>[] queues;
     private final long[] watermarks;
     private final Operator next;
     private final LateRows lateRows;
     private volatile Waker waker = () -> {};
-    private final AtomicBoolean running = new AtomicBoolean();
     private long forwarded = Long.MIN_VALUE;
     private int ended;
     private volatile boolean completed;
@@ -85,23 +82,8 @@ public final class MergeTask implements EngineTask {
         waker.wakeIfSleeping();
     }
 
-    /**
-     * Runs a batch, unless another thread runs this task now: its owner core, or a thread that waits for room in one of
-     * its queues and takes the work on (see {@link Queues}). The claim orders the operators' accesses between threads.
-     */
     @Override
-    public int process(int limit) {
-        if (!running.compareAndSet(false, true)) {
-            return 0;
-        }
-        try {
-            return processClaimed(limit);
-        } finally {
-            running.set(false);
-        }
-    }
-
-    private int processClaimed(int limit) {
+    int processClaimed(int limit) {
         int taken = 0;
         for (int p = 0; p < queues.length; p++) {
             SpscArrayQueue<Object> queue = queues[p];

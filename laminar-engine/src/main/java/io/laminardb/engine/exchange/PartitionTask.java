@@ -2,8 +2,6 @@ package io.laminardb.engine.exchange;
 
 import io.laminardb.engine.ChangeEvent;
 import io.laminardb.engine.operator.Operator;
-import io.laminardb.engine.runtime.EngineTask;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jctools.queues.SpscArrayQueue;
 
 /**
@@ -13,13 +11,12 @@ import org.jctools.queues.SpscArrayQueue;
  * <p>An operator of two inputs (a join) has a queue and an entry point per input: each input's exchange sends into its
  * own queue, so each queue keeps one producer thread even when the inputs run on different engine threads.
  */
-public final class PartitionTask implements EngineTask {
+public final class PartitionTask extends ClaimedTask {
 
     private final SpscArrayQueue<Object>[] queues;
     private final Operator[] inputs;
     private final boolean ticks;
     private volatile Waker waker = () -> {};
-    private final AtomicBoolean running = new AtomicBoolean();
     private volatile int ended;
     private volatile boolean cancelled;
     private long lastTick;
@@ -52,23 +49,8 @@ public final class PartitionTask implements EngineTask {
         waker.wakeIfSleeping();
     }
 
-    /**
-     * Runs a batch, unless another thread runs this task now: its owner core, or a thread that waits for room in one of
-     * its queues and takes the work on (see {@link Queues}). The claim orders the operators' accesses between threads.
-     */
     @Override
-    public int process(int limit) {
-        if (!running.compareAndSet(false, true)) {
-            return 0;
-        }
-        try {
-            return processClaimed(limit);
-        } finally {
-            running.set(false);
-        }
-    }
-
-    private int processClaimed(int limit) {
+    int processClaimed(int limit) {
         int taken = 0;
         for (int i = 0; i < queues.length; i++) {
             SpscArrayQueue<Object> queue = queues[i];

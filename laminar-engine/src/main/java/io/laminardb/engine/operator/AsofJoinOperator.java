@@ -9,8 +9,6 @@ import io.laminardb.engine.state.StateEntry;
 import io.laminardb.engine.state.StateFormatException;
 import io.laminardb.engine.state.StateReader;
 import io.laminardb.engine.state.StateWriter;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 
 /**
@@ -82,16 +81,6 @@ public final class AsofJoinOperator implements TwoInputOperator, SizedState {
         }
     }
 
-    private static final VarHandle PUBLISHED;
-
-    static {
-        try {
-            PUBLISHED = MethodHandles.lookup().findVarHandle(AsofJoinOperator.class, "publishedRows", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final Input leftInput;
     private final Input rightInput;
     private final Match match;
@@ -114,8 +103,8 @@ public final class AsofJoinOperator implements TwoInputOperator, SizedState {
     private long forwarded = Long.MIN_VALUE;
     private int ended;
 
-    @SuppressWarnings("unused") // through PUBLISHED
-    private long publishedRows;
+    /** The rows held, as other threads read them: published with a release store, cheap enough for every row. */
+    private final AtomicLong publishedRows = new AtomicLong();
 
     private final Operator left = new Side(true);
     private final Operator right = new Side(false);
@@ -155,11 +144,11 @@ public final class AsofJoinOperator implements TwoInputOperator, SizedState {
 
     @Override
     public long stateRows() {
-        return (long) PUBLISHED.getAcquire(this);
+        return publishedRows.get();
     }
 
     private void publish() {
-        PUBLISHED.setRelease(this, rightCount + waiting.size());
+        publishedRows.lazySet(rightCount + waiting.size());
     }
 
     private final class Side implements Operator {

@@ -9,8 +9,6 @@ import io.laminardb.engine.state.StateEntry;
 import io.laminardb.engine.state.StateFormatException;
 import io.laminardb.engine.state.StateReader;
 import io.laminardb.engine.state.StateWriter;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 
 /**
@@ -68,19 +67,8 @@ public final class StreamJoinOperator implements TwoInputOperator, SizedState {
     private long rows;
     /** Numbers the rows kept in arrival order. */
     private long sequence;
-    /** {@link #rows} as other threads read it: published with a release store, cheap enough for every row. */
-    @SuppressWarnings("unused") // through PUBLISHED
-    private long publishedRows;
-
-    private static final VarHandle PUBLISHED;
-
-    static {
-        try {
-            PUBLISHED = MethodHandles.lookup().findVarHandle(StreamJoinOperator.class, "publishedRows", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /** The rows held, as other threads read them: published with a release store, cheap enough for every row. */
+    private final AtomicLong publishedRows = new AtomicLong();
 
     /**
      * @param condition the rest of the {@code ON} condition, over the joined row (left columns, then right); or null
@@ -108,11 +96,11 @@ public final class StreamJoinOperator implements TwoInputOperator, SizedState {
 
     @Override
     public long stateRows() {
-        return (long) PUBLISHED.getAcquire(this);
+        return publishedRows.get();
     }
 
     private void publish() {
-        PUBLISHED.setRelease(this, rows);
+        publishedRows.lazySet(rows);
     }
 
     /** A row kept. */

@@ -676,12 +676,7 @@ public final class StreamingTranslator {
         RelDataType rightType = right.getRowType();
         RexBuilder rexBuilder = join.getCluster().getRexBuilder();
         RexNode rest = RexUtil.composeConjunction(rexBuilder, condition.rest());
-        RowPredicate predicate = rest.isAlwaysTrue()
-                ? null
-                : compiler.compilePredicate(
-                        rest,
-                        org.apache.calcite.sql.validate.SqlValidatorUtil.createJoinType(
-                                rexBuilder.getTypeFactory(), leftType, rightType, null, List.of()));
+        RowPredicate predicate = joinPredicate(rest, leftType, rightType, rexBuilder);
         boolean leftOuter = outerLeft(join);
         boolean rightOuter = outerRight(join);
         long holdback = Math.max(
@@ -873,12 +868,7 @@ public final class StreamingTranslator {
         };
         boolean strict = how.equals(">") || how.equals("<");
         RexNode rest = RexUtil.composeConjunction(rexBuilder, condition.rest());
-        RowPredicate predicate = rest.isAlwaysTrue()
-                ? null
-                : compiler.compilePredicate(
-                        rest,
-                        org.apache.calcite.sql.validate.SqlValidatorUtil.createJoinType(
-                                rexBuilder.getTypeFactory(), leftType, rightType, null, List.of()));
+        RowPredicate predicate = joinPredicate(rest, leftType, rightType, rexBuilder);
         boolean outer = join.getJoinType() == JoinRelType.LEFT;
         AsofJoinOperator.Input leftInput = new AsofJoinOperator.Input(
                 condition.leftKeys(), leftWidth, leftTime, boundFunction(condition.leftBound(), leftType));
@@ -906,6 +896,17 @@ public final class StreamingTranslator {
                 depth,
                 "asof-join",
                 out -> new AsofJoinOperator(leftInput, rightInput, match, strict, predicate, outer, out));
+    }
+
+    /** {@code condition} compiled over a joined row (the left columns, then the right), or null when always true. */
+    private RowPredicate joinPredicate(
+            RexNode condition, RelDataType leftType, RelDataType rightType, RexBuilder rexBuilder) {
+        return condition.isAlwaysTrue()
+                ? null
+                : compiler.compilePredicate(
+                        condition,
+                        org.apache.calcite.sql.validate.SqlValidatorUtil.createJoinType(
+                                rexBuilder.getTypeFactory(), leftType, rightType, null, List.of()));
     }
 
     private static boolean outerLeft(Join join) {
