@@ -95,6 +95,12 @@ class LaminarMetricsTest {
                             .functionCounter()
                             .count()
                     >= 3);
+            assertThat(registry.get("laminar.stream.state.rows")
+                            .tag("stream", "alerts")
+                            .gauge()
+                            .value())
+                    .as("a query without joins holds no rows")
+                    .isZero();
         });
     }
 
