@@ -48,7 +48,10 @@ class AsofJoinTest {
         return "TIMESTAMP '2024-01-01 00:" + String.format("%02d:%02d", second / 60, second % 60) + "'";
     }
 
-    /** Quotes for AAPL at 10, 20 and 30 s, MSFT at 15 s; trades at 5, 20, 25 and 35 s. */
+    /**
+     * Quotes for AAPL at 10, 20 and 30 s, MSFT at 15 s; trades at 5, 20, 25, 29 and 35 s, in time order (a trade
+     * behind the trades' watermark may find the quote it would pick already gone).
+     */
     private void marketAndEnd() {
         quote("AAPL", 1.0, 10);
         quote("AAPL", 2.0, 20);
@@ -57,8 +60,8 @@ class AsofJoinTest {
         trade("AAPL", 1, 5);
         trade("AAPL", 2, 20);
         trade("AAPL", 3, 25);
-        trade("MSFT", 4, 35);
         trade("AAPL", 5, 29);
+        trade("MSFT", 4, 35);
         db.source("quotes").close();
         db.source("trades").close();
     }
