@@ -24,14 +24,16 @@ import java.util.function.ToLongFunction;
  * An ASOF join (and a temporal join, {@code FOR SYSTEM_TIME AS OF}): each row of the left input is joined with the one
  * row of the right input with its key that is closest in event time: the latest at or before its time ({@link
  * Match#BACKWARD}), the first at or after it ({@link Match#FORWARD}), or the nearest either way ({@link Match#NEAREST},
- * the earlier on a tie); of rows with one time, the last to arrive. The rest of the {@code ON} condition (a tolerance
- * such as {@code b.ts >= a.ts - INTERVAL '5' SECOND}) then decides whether that row is a match; a left row without one
- * is dropped ({@code JOIN}) or handed on padded with nulls ({@code LEFT JOIN}).
+ * the earlier on a tie); of rows with one time, the last to arrive; of the rows that meet the rest of the {@code ON}
+ * condition (a tolerance such as {@code b.ts >= a.ts - INTERVAL '5' SECOND}). A left row without one is dropped
+ * ({@code JOIN}) or handed on padded with nulls ({@code LEFT JOIN}).
  *
  * <p><b>When.</b> A left row waits until no right row still to come can be closer: until the right input's watermark
  * has passed its time (backward), the time of the closest row so far (forward), or its time plus the distance to the
  * closest so far (nearest); or passed its bound (the latest right time the condition allows it, for the forward and
  * nearest kinds). Then it is handed on, once: the output is append-only, and each row carries its left row's time.
+ *
+ * <p><b>Late rows</b> (behind their own input's watermark) are dropped, of either input.
  *
  * <p><b>State.</b> The left rows still waiting, and per key the right rows a waiting or future left row can still pick:
  * those at or after the lower of the left watermark and the oldest waiting row's time, and, but for the forward kind,
@@ -219,6 +221,9 @@ public final class AsofJoinOperator implements TwoInputOperator, SizedState {
     }
 
     private void onLeft(Object[] row, long timestamp) {
+        if (timestamp < leftWatermark) {
+            return; // late: which rows are still kept for it would depend on how the inputs interleave
+        }
         Object key = keyOf(row, leftInput.keyColumns());
         Object time = row[leftInput.timeColumn()];
         if (key == null || time == null) {
@@ -239,8 +244,8 @@ public final class AsofJoinOperator implements TwoInputOperator, SizedState {
     private void onRight(Object[] row) {
         Object key = keyOf(row, rightInput.keyColumns());
         Object time = row[rightInput.timeColumn()];
-        if (key == null || time == null) {
-            return;
+        if (key == null || time == null || ((Number) time).longValue() < rightWatermark) {
+            return; // a late row could be closer than rows already handed on with another match
         }
         TreeMap<Long, Object[]> versions = rightRows.computeIfAbsent(key, k -> new TreeMap<>());
         if (versions.put(((Number) time).longValue(), row) == null) {
@@ -295,41 +300,58 @@ public final class AsofJoinOperator implements TwoInputOperator, SizedState {
         }
     }
 
+    /** The closest right row of the key that meets the rest of the condition, or null. */
     private Map.Entry<Long, Object[]> best(Waiting row) {
         TreeMap<Long, Object[]> versions = rightRows.get(row.key);
         if (versions == null) {
             return null;
         }
         long t = row.time;
-        switch (match) {
-            case BACKWARD:
-                return strict ? versions.lowerEntry(t) : versions.floorEntry(t);
-            case FORWARD:
-                return strict ? versions.higherEntry(t) : versions.ceilingEntry(t);
-            default:
-                Map.Entry<Long, Object[]> before = versions.floorEntry(t);
-                Map.Entry<Long, Object[]> after = versions.ceilingEntry(t);
-                if (before == null) {
-                    return after;
-                }
-                if (after == null) {
-                    return before;
-                }
-                return after.getKey() - t < t - before.getKey() ? after : before;
+        Iterator<Map.Entry<Long, Object[]>> before = match == Match.FORWARD
+                ? java.util.Collections.emptyIterator()
+                : versions.headMap(t, !strict || match == Match.NEAREST)
+                        .descendingMap()
+                        .entrySet()
+                        .iterator();
+        Iterator<Map.Entry<Long, Object[]>> after = match == Match.BACKWARD
+                ? java.util.Collections.emptyIterator()
+                : versions.tailMap(t, !strict && match == Match.FORWARD)
+                        .entrySet()
+                        .iterator();
+        Map.Entry<Long, Object[]> earlier = firstMeeting(before, row);
+        Map.Entry<Long, Object[]> later = firstMeeting(after, row);
+        if (earlier == null) {
+            return later;
         }
+        if (later == null) {
+            return earlier;
+        }
+        // NEAREST: the closer; the earlier on a tie.
+        return later.getKey() - t < t - earlier.getKey() ? later : earlier;
+    }
+
+    /** The first row of {@code candidates} that meets the rest of the condition with {@code row}, or null. */
+    private Map.Entry<Long, Object[]> firstMeeting(Iterator<Map.Entry<Long, Object[]>> candidates, Waiting row) {
+        while (candidates.hasNext()) {
+            Map.Entry<Long, Object[]> candidate = candidates.next();
+            if (condition == null || condition.test(joined(row.row, candidate.getValue()))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private Object[] joined(Object[] left, Object[] right) {
+        Object[] joined = new Object[leftInput.width() + rightInput.width()];
+        System.arraycopy(left, 0, joined, 0, leftInput.width());
+        System.arraycopy(right, 0, joined, leftInput.width(), rightInput.width());
+        return joined;
     }
 
     private void emit(Waiting row, Object[] picked) {
         if (picked != null) {
-            Object[] joined = new Object[leftInput.width() + rightInput.width()];
-            System.arraycopy(row.row, 0, joined, 0, leftInput.width());
-            System.arraycopy(picked, 0, joined, leftInput.width(), rightInput.width());
-            if (condition == null || condition.test(joined)) {
-                next.onRow(joined, ChangeEvent.Op.INSERT, row.timestamp);
-                return;
-            }
-        }
-        if (outer) {
+            next.onRow(joined(row.row, picked), ChangeEvent.Op.INSERT, row.timestamp);
+        } else if (outer) {
             next.onRow(padded(row.row), ChangeEvent.Op.INSERT, row.timestamp);
         }
     }

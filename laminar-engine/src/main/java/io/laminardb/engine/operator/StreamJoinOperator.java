@@ -36,6 +36,9 @@ import java.util.function.ToLongFunction;
  * <p><b>Changelogs.</b> A retraction ({@code DELETE}, {@code UPDATE_BEFORE}) removes the equal row and retracts what it
  * was joined into; updates are handed on as a retraction and an insert.
  *
+ * <p><b>Late rows.</b> A row of an input whose rows have bounds, behind that input's watermark, is dropped: what it
+ * would meet depends on how the inputs interleave. Rows without bounds (a regular join) are never late.
+ *
  * <p><b>Time.</b> A joined row carries the later of its two rows' event times; a padded row its own. The watermark
  * handed on is the lower of the two inputs', held back by {@code holdback} milliseconds, so that padded rows handed on
  * when their bound passes are not late for the operators after the join.
@@ -159,6 +162,11 @@ public final class StreamJoinOperator implements TwoInputOperator, SizedState {
         }
 
         private void insert(Object[] row, Object key, long timestamp) {
+            if (bound != null && timestamp < watermark) {
+                // Late for its own input: dropped, as Flink's interval join does. Which rows it would meet would depend
+                // on how the two inputs interleave, not on the data.
+                return;
+            }
             if (key == null) {
                 // A null never equals anything: the row meets nothing, now or later.
                 if (outer) {

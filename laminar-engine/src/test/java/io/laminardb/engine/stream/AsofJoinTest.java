@@ -49,13 +49,13 @@ class AsofJoinTest {
     }
 
     /**
-     * Quotes for AAPL at 10, 20 and 30 s, MSFT at 15 s; trades at 5, 20, 25, 29 and 35 s, in time order (a trade
-     * behind the trades' watermark may find the quote it would pick already gone).
+     * Quotes for AAPL at 10, 20 and 30 s, MSFT at 15 s; trades at 5, 20, 25, 29 and 35 s; each input in time order (a
+     * row behind its input's watermark is late, and dropped).
      */
     private void marketAndEnd() {
         quote("AAPL", 1.0, 10);
-        quote("AAPL", 2.0, 20);
         quote("MSFT", 9.0, 15);
+        quote("AAPL", 2.0, 20);
         quote("AAPL", 3.0, 30);
         trade("AAPL", 1, 5);
         trade("AAPL", 2, 20);
@@ -161,10 +161,10 @@ class AsofJoinTest {
         Subscription<Row> out = db.subscribe("converted");
         db.start();
 
-        db.execute("INSERT INTO rates VALUES ('USD', 0.9, " + ts(0) + "), ('USD', 0.8, " + ts(10) + "),"
-                + " ('GBP', 1.2, " + ts(5) + ")");
-        db.execute("INSERT INTO orders VALUES (1, 'USD', 10, " + ts(5) + "), (2, 'USD', 10, " + ts(10) + "),"
-                + " (3, 'GBP', 10, " + ts(4) + "), (4, 'GBP', 10, " + ts(6) + ")");
+        db.execute("INSERT INTO rates VALUES ('USD', 0.9, " + ts(0) + "), ('GBP', 1.2, " + ts(5) + "),"
+                + " ('USD', 0.8, " + ts(10) + ")");
+        db.execute("INSERT INTO orders VALUES (3, 'GBP', 10, " + ts(4) + "), (1, 'USD', 10, " + ts(5) + "),"
+                + " (4, 'GBP', 10, " + ts(6) + "), (2, 'USD', 10, " + ts(10) + ")");
         db.source("rates").close();
         db.source("orders").close();
 
