@@ -76,13 +76,14 @@ import org.apache.calcite.util.ImmutableBitSet;
  *
  * <p>Supported: scans of a source, stream or view; filters and projections (fused into one compiled step per chain);
  * the window table functions {@code TUMBLE}, {@code HOP} and {@code SESSION}; and {@code GROUP BY} with or without a
- * window; lookup joins of a stream with a table ({@link LookupJoinOperator}); one {@code OVER} window, a top-N ({@link
+ * window; lookup joins of a stream with a table ({@link LookupJoinOperator}); joins of two inputs, interval, window
+ * and regular ({@link StreamJoinOperator}), ASOF and temporal ({@link AsofJoinOperator}); one {@code OVER} window, a top-N ({@link
  * TopNOperator}) when the filter above it bounds its ranking, else {@code LAG}, {@code LEAD} and rankings in event time
  * ({@link EventTimeOverOperator}; see {@link AnalyticWindow}). A group key that is a window bound makes the aggregate
  * windowed. Anything else is refused with a message naming it.
  *
  * <p>The operators that keep state are named by their role in the query ({@code group-aggregate}, {@code
- * window-aggregate}, {@code pane-aggregate}, {@code session-window}, {@code top-n}, {@code event-time-over}), with an
+ * window-aggregate}, {@code pane-aggregate}, {@code session-window}, {@code top-n}, {@code event-time-over}, {@code join}, {@code asof-join}), with an
  * ordinal from the second of a role on ({@code window-aggregate-2}): names that depend only on the query's own plan, so
  * that a checkpoint's state finds its operator again whatever other queries come and go.
  */
@@ -1548,7 +1549,7 @@ public final class StreamingTranslator {
 
     private static String describeUnsupported(RelNode rel) {
         String what = switch (rel.getRelTypeName()) {
-            case "LogicalJoin", "LogicalCorrelate" -> "Joins";
+            case "LogicalCorrelate" -> "Correlated subqueries (LATERAL, EXISTS over another input)";
             case "LogicalSort" -> "ORDER BY and LIMIT";
             case "LogicalUnion", "LogicalIntersect", "LogicalMinus" -> "UNION, INTERSECT and EXCEPT";
             case "LogicalWindow" -> "OVER windows (analytic functions)";
