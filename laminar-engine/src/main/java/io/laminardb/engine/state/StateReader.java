@@ -79,7 +79,8 @@ public final class StateReader {
 
     public int readCount() {
         long count = readUnsigned();
-        if (count > Integer.MAX_VALUE) {
+        // A varint of ten bytes can set the sign bit: out of range as well.
+        if (count < 0 || count > Integer.MAX_VALUE) {
             throw new StateFormatException("count " + count + " is out of range");
         }
         return (int) count;
@@ -87,7 +88,7 @@ public final class StateReader {
 
     public int readInt() {
         long zigzag = readUnsigned();
-        if (zigzag > 0xFFFF_FFFFL) {
+        if (zigzag < 0 || zigzag > 0xFFFF_FFFFL) {
             throw new StateFormatException("int " + zigzag + " is out of range");
         }
         int n = (int) zigzag;
