@@ -116,8 +116,8 @@ public final class LaminarDB implements AutoCloseable {
     }
 
     /**
-     * Each connector's counters (records, errors, dead letters, retries, the last error) and health, sources and sinks
-     * alike, by source or sink name.
+     * Each connector's counters (records, errors, dead letters, retries, the last error) and health, sources, sinks and
+     * connector-backed tables alike, by source, sink or table name.
      */
     public Map<String, ConnectorStatus> connectors() {
         Map<String, ConnectorStatus> result = new java.util.LinkedHashMap<>();
@@ -140,6 +140,17 @@ public final class LaminarDB implements AutoCloseable {
                             sink.metrics().connector(),
                             sink.health(),
                             sink.metrics()));
+        }
+        for (TableRuntime table : runtime.tables()) {
+            table.external()
+                    .ifPresent(lookup -> result.put(
+                            table.name(),
+                            new ConnectorStatus(
+                                    table.name(),
+                                    ConnectorStatus.Kind.TABLE,
+                                    lookup.metrics().connector(),
+                                    lookup.health(),
+                                    lookup.metrics())));
         }
         return result;
     }

@@ -13,7 +13,7 @@ import java.util.Set;
  * it takes to use {@code WITH (connector = 'name')}.
  *
  * <p>Options are checked when the statement runs, before anything connects: the connector's own options (from {@link
- * #sourceOptions()} or {@link #sinkOptions()}), {@code format} and the chosen format's options, and the engine's
+ * #sourceOptions()}, {@link #sinkOptions()} or {@link #lookupOptions()}), {@code format} and the chosen format's options, and the engine's
  * options of a source ({@code buffer_size}, {@code backpressure}, {@code idle_timeout}, ...).
  */
 public interface ConnectorFactory {
@@ -31,6 +31,14 @@ public interface ConnectorFactory {
 
     /** The options of a sink; empty when the connector cannot write. */
     List<ConnectorOption> sinkOptions();
+
+    /**
+     * The options of a table backed by this connector ({@code CREATE TABLE ... WITH (connector = ...)}), whose rows
+     * lookup joins read by primary key; empty when the connector cannot look rows up.
+     */
+    default List<ConnectorOption> lookupOptions() {
+        return List.of();
+    }
 
     /** The format used when {@code format} is not given; null when the connector reads and writes rows itself. */
     default String defaultFormat() {
@@ -78,4 +86,12 @@ public interface ConnectorFactory {
 
     /** Makes the writing side of a sink; it opens when the database starts. */
     SinkConnector createSink(SinkSpec spec);
+
+    /**
+     * Makes the reading side of a connector-backed table; it connects on the first lookup. Called only when {@link
+     * #lookupOptions()} is not empty.
+     */
+    default LookupConnector createLookup(LookupSpec spec) {
+        throw new ConnectorException("Connector '" + name() + "' cannot back a table.");
+    }
 }

@@ -5,8 +5,6 @@ import io.laminardb.engine.plan.codegen.RowCalc;
 import io.laminardb.engine.plan.codegen.RowPredicate;
 import io.laminardb.engine.plan.codegen.RowProjection;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A lookup join: each stream row is joined with the table's row for its key, as the table is when the row is processed,
@@ -17,12 +15,13 @@ import java.util.Map;
  * fails the rest of the {@code ON} condition; a {@code LEFT} join hands it on with nulls for the table's columns.
  * Watermarks, ticks and the end pass through from the stream.
  *
- * <p>Runs on the stream's engine thread and reads the table through its lookup index, which the table keeps current
- * from whichever thread changes it: a change is seen by the rows processed after it was applied.
+ * <p>Runs on the stream's engine thread and reads the table through its {@link TableLookup}: an in-memory table's
+ * lookup index, which the table keeps current from whichever thread changes it (a change is seen by the rows processed
+ * after it was applied), or a connector-backed table's cache and connector.
  */
 public final class LookupJoinOperator extends ForwardingOperator {
 
-    private final Map<List<Object>, Object[]> table;
+    private final TableLookup table;
     private final RowCalc tableProjection;
     private final int leftWidth;
     private final int rightWidth;
@@ -32,7 +31,7 @@ public final class LookupJoinOperator extends ForwardingOperator {
     private final boolean outer;
 
     /**
-     * @param table the table's rows in query form by their primary key in query form
+     * @param table finds the table's row in query form by its primary key in query form
      * @param tableProjection computes the joined columns from a table row, or null to join the row as it is
      * @param leftWidth the columns of a stream row
      * @param rightWidth the joined columns of a table row
@@ -43,7 +42,7 @@ public final class LookupJoinOperator extends ForwardingOperator {
      * @param outer whether this is a {@code LEFT} join
      */
     public LookupJoinOperator(
-            Map<List<Object>, Object[]> table,
+            TableLookup table,
             RowCalc tableProjection,
             int leftWidth,
             int rightWidth,
@@ -95,7 +94,7 @@ public final class LookupJoinOperator extends ForwardingOperator {
                 return null; // NULL = anything is not TRUE
             }
         }
-        Object[] match = table.get(Arrays.asList(key));
+        Object[] match = table.find(Arrays.asList(key));
         return match == null || tableProjection == null ? match : tableProjection.apply(match);
     }
 }

@@ -330,6 +330,13 @@ public final class StreamingTranslator {
     private Operator build(RelNode rel, Operator next, int depth) {
         if (rel instanceof TableScan scan) {
             input = publisher(scan);
+            if (input instanceof TableRuntime table && table.external().isPresent()) {
+                throw new SqlValidationException("Table '" + table.name() + "' is backed by connector '"
+                        + table.external().get().metrics().connector() + "': its rows are looked up by key, never"
+                        + " read as a whole. Join a stream with it, the table on the right, INNER or LEFT, on its"
+                        + " primary key: FROM s JOIN " + table.name() + " t ON s.<column> = t."
+                        + table.primaryKey().get(0) + ".");
+            }
             if (used == null) {
                 used = IntStream.range(0, scan.getRowType().getFieldCount()).toArray();
             }
@@ -627,11 +634,15 @@ public final class StreamingTranslator {
                                 ? ""
                                 : ", table rows where " + rightProgram.expandLocalRef(rightProgram.getCondition()))
                         + (predicate == null ? "" : ", condition=" + condition),
-                "none (reads the table's current rows)",
+                table.external()
+                        .map(lookup -> lookup.ttl().isZero()
+                                ? "none (asks " + lookup.metrics().connector() + " for each row)"
+                                : "cache of " + lookup.metrics().connector() + "'s rows for " + lookup.ttl())
+                        .orElse("none (reads the table's current rows)"),
                 "per row"));
         lookups.add(table.name());
         Operator operator = new LookupJoinOperator(
-                table.lookupIndex(),
+                table.lookup(),
                 rightProgram == null ? null : compile(rightProgram),
                 leftWidth,
                 right.getRowType().getFieldCount(),

@@ -256,6 +256,7 @@ public final class DatabaseRuntime {
             table.delete(row -> true); // logged: a table declared again after a restart starts empty, as now
         }
         table.close();
+        table.closeConnector(); // the queries that looked rows up in it are gone
         if (state == PipelineState.CREATED || state == PipelineState.STOPPED) {
             engine.drainInline(task -> task == table);
         }
@@ -774,6 +775,7 @@ public final class DatabaseRuntime {
         }
         connectorSources.values().forEach(ConnectorSource::close);
         connectorSources.clear();
+        tables.values().forEach(TableRuntime::closeConnector);
     }
 
     // ---- subscriptions ----------------------------------------------------------------------------------------------

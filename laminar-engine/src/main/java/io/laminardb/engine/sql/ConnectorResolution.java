@@ -1,6 +1,7 @@
 package io.laminardb.engine.sql;
 
 import io.laminardb.engine.ConnectorException;
+import io.laminardb.engine.SqlValidationException;
 import io.laminardb.engine.catalog.ConnectorBinding;
 import io.laminardb.engine.connector.ConnectorFactory;
 import io.laminardb.engine.connector.ConnectorOption;
@@ -8,6 +9,8 @@ import io.laminardb.engine.connector.ConnectorOptions;
 import io.laminardb.engine.connector.Connectors;
 import io.laminardb.engine.connector.ExternalCalls;
 import io.laminardb.engine.connector.FormatFactory;
+import io.laminardb.engine.sql.parser.SqlOption;
+import io.laminardb.engine.table.ConnectorLookup;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -16,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 
 /**
  * From the {@code WITH (connector = ...)} options or the {@code FROM | INTO 'uri'} of a statement to a checked {@link
@@ -31,7 +36,34 @@ final class ConnectorResolution {
      */
     record Resolved(ConnectorBinding binding, Map<String, String> engineOptions) {}
 
+    /** What the statement's object does with the connector. */
+    enum Role {
+        /** {@code CREATE SOURCE}: the connector reads. */
+        SOURCE,
+        /** {@code CREATE SINK}: the connector writes. */
+        SINK,
+        /** {@code CREATE TABLE}: the connector finds rows by primary key for lookup joins. */
+        TABLE
+    }
+
     private ConnectorResolution() {}
+
+    /**
+     * A statement's {@code WITH} options, keys in lower case, in the order written.
+     *
+     * @throws SqlValidationException when a key is given twice
+     */
+    static Map<String, String> options(String object, SqlNodeList nodes) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (SqlNode node : nodes) {
+            SqlOption option = (SqlOption) node;
+            String key = option.key().toLowerCase(Locale.ROOT);
+            if (options.putIfAbsent(key, option.value()) != null) {
+                throw new SqlValidationException(object + ": option '" + key + "' is given twice.");
+            }
+        }
+        return options;
+    }
 
     /** Whether the statement names a connector at all. */
     static boolean hasConnector(Map<String, String> options, String uri) {
@@ -42,7 +74,7 @@ final class ConnectorResolution {
      * @param object the statement's object, for messages ("Source 'orders'")
      * @param options the {@code WITH} options, keys in lower case
      * @param uri the URI of the statement, null when absent
-     * @param source whether the connector reads (a source) or writes (a sink)
+     * @param role whether the connector reads (a source), writes (a sink) or looks rows up (a table)
      * @param engineKeys options the engine reads itself; they are passed over to it, not to the connector
      */
     static Resolved resolve(
@@ -51,7 +83,7 @@ final class ConnectorResolution {
             String object,
             Map<String, String> options,
             String uri,
-            boolean source,
+            Role role,
             Set<String> engineKeys) {
         Map<String, String> merged = new LinkedHashMap<>();
         ConnectorFactory factory;
@@ -76,7 +108,11 @@ final class ConnectorResolution {
                 merged.put(k, v); // WITH wins over the URI
             }
         });
-        List<ConnectorOption> roleOptions = source ? factory.sourceOptions() : factory.sinkOptions();
+        List<ConnectorOption> roleOptions = switch (role) {
+            case SOURCE -> factory.sourceOptions();
+            case SINK -> factory.sinkOptions();
+            case TABLE -> factory.lookupOptions();
+        };
         // The application's defaults for this connector, under the statement's own; only keys the connector knows.
         Map<String, String> defaults = config.connectorDefaults(factory.name());
         defaults.forEach((k, v) -> {
@@ -86,9 +122,13 @@ final class ConnectorResolution {
         });
         if (roleOptions.isEmpty()) {
             throw new ConnectorException(object + ": connector '" + factory.name() + "' cannot "
-                    + (source
-                            ? "read; it is a sink connector (CREATE SINK)"
-                            : "write; it is a source connector (CREATE SOURCE)")
+                    + switch (role) {
+                        case SOURCE -> "read; it is a sink connector (CREATE SINK)";
+                        case SINK -> "write; it is a source connector (CREATE SOURCE)";
+                        case TABLE ->
+                            "back a table: it cannot find rows by key. Read it with CREATE SOURCE, or"
+                                    + " back the table with a connector that looks rows up (postgres)";
+                    }
                     + ".");
         }
         List<ConnectorOption> descriptors = new ArrayList<>(roleOptions);
@@ -102,6 +142,9 @@ final class ConnectorResolution {
             descriptors.addAll(format.options());
         }
         descriptors.addAll(ExternalCalls.OPTIONS);
+        if (role == Role.TABLE) {
+            descriptors.addAll(ConnectorLookup.OPTIONS);
+        }
         ConnectorOptions checked = ConnectorOptions.validate(object, factory.name(), descriptors, merged);
         return new Resolved(new ConnectorBinding(factory, format, checked), engineOptions);
     }

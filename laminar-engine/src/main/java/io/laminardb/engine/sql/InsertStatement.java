@@ -61,9 +61,19 @@ final class InsertStatement {
 
     /** Into a table: upserts by primary key; the rows affected are those inserted or changed. */
     private static ExecuteResult upsert(SqlInsert insert, TableRuntime table) {
+        refuseIfExternal(table, "INSERT INTO");
         List<Field> fields = table.schema().getFields();
         List<Object[]> rows = rows(insert, table.name(), fields, row -> TableStatements.checked(table, row));
         return ExecuteResult.dml(table.upsert(rows));
+    }
+
+    /** Refuses to change a connector-backed table, whose rows live in the external system. */
+    static void refuseIfExternal(TableRuntime table, String statement) {
+        table.external().ifPresent(lookup -> {
+            throw new SqlValidationException(statement + " " + table.name() + ": the table is backed by connector '"
+                    + lookup.metrics().connector() + "', which holds its rows; change them there (a lookup join sees"
+                    + " the change once the cached row expires, after lookup.cache.ttl).");
+        });
     }
 
     /** The statement's rows, each checked by {@code check}; all are checked before any is used. */

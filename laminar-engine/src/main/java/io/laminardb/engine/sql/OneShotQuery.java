@@ -55,6 +55,7 @@ public final class OneShotQuery {
                     publisher instanceof StreamRuntime stream && stream.isMaterialized()
                             ? new MaterializedTable(stream)
                             : publisher instanceof TableRuntime table
+                                            && table.external().isEmpty()
                                     ? new MaterializedTable(table.name(), table.schema(), table::snapshot)
                                     : new CatalogTable(publisher.name(), publisher.schema()));
         }
@@ -89,6 +90,12 @@ public final class OneShotQuery {
         List<String> names = scan.getTable().getQualifiedName();
         String name = names.get(names.size() - 1);
         EventPublisher publisher = runtime.publisher(name);
+        if (publisher instanceof TableRuntime table) {
+            throw new SqlValidationException("Table '" + table.name() + "' is backed by connector '"
+                    + table.external().map(l -> l.metrics().connector()).orElse("?")
+                    + "', which looks rows up by key for lookup joins; db.query does not read it. Query the"
+                    + " external system itself, or join a stream with the table.");
+        }
         String kind = publisher instanceof SourceRuntime
                 ? "a source"
                 : runtime.findQuery(name)

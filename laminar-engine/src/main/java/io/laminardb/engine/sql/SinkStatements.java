@@ -9,9 +9,6 @@ import io.laminardb.engine.source.EventPublisher;
 import io.laminardb.engine.sql.parser.LaminarSqlParser;
 import io.laminardb.engine.sql.parser.SqlCreateSink;
 import io.laminardb.engine.sql.parser.SqlCreateStream;
-import io.laminardb.engine.sql.parser.SqlOption;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -39,7 +36,7 @@ final class SinkStatements {
     ExecuteResult create(SqlCreateSink statement) {
         String name = String.join(".", statement.name().names);
         String object = "Sink '" + name + "'";
-        Map<String, String> options = options(object, statement.options());
+        Map<String, String> options = ConnectorResolution.options(object, statement.options());
         String uri = statement.uri() == null ? null : statement.uri().getValueAs(String.class);
         if (!ConnectorResolution.hasConnector(options, uri)) {
             throw new SqlValidationException(object + " says nowhere to write: add WITH (connector = '...', ...) or"
@@ -50,7 +47,7 @@ final class SinkStatements {
                     object + " says nothing to write: add FROM <stream, view or source> or" + " AS SELECT ....");
         }
         ConnectorResolution.Resolved resolved = ConnectorResolution.resolve(
-                runtime.connectors(), runtime.config(), object, options, uri, false, Set.of());
+                runtime.connectors(), runtime.config(), object, options, uri, ConnectorResolution.Role.SINK, Set.of());
         String sql = ConnectorResolution.masked(LaminarSqlParser.unparse(statement), resolved.binding());
         boolean exists = runtime.connectorSinks().stream()
                 .anyMatch(s -> s.definition().name().equalsIgnoreCase(name));
@@ -104,17 +101,5 @@ final class SinkStatements {
     private static CatalogSink placeholder(
             String name, SqlCreateSink statement, ConnectorResolution.Resolved resolved, String sql) {
         return new CatalogSink(name, "", null, resolved.binding(), null, sql);
-    }
-
-    private static Map<String, String> options(String object, SqlNodeList nodes) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (SqlNode node : nodes) {
-            SqlOption option = (SqlOption) node;
-            String key = option.key().toLowerCase(Locale.ROOT);
-            if (options.putIfAbsent(key, option.value()) != null) {
-                throw new SqlValidationException(object + ": option '" + key + "' is given twice.");
-            }
-        }
-        return options;
     }
 }

@@ -38,7 +38,7 @@ final class SourceStatements {
                                 object,
                                 definition.options(),
                                 definition.uri(),
-                                true,
+                                ConnectorResolution.Role.SOURCE,
                                 SourceOptions.KNOWN)
                         : null;
         Map<String, String> engineOptions = connector == null ? definition.options() : connector.engineOptions();

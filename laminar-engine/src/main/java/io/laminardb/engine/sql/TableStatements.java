@@ -3,6 +3,9 @@ package io.laminardb.engine.sql;
 import io.laminardb.engine.ExecuteResult;
 import io.laminardb.engine.SchemaMismatchException;
 import io.laminardb.engine.SqlValidationException;
+import io.laminardb.engine.catalog.ConnectorBinding;
+import io.laminardb.engine.connector.LookupConnector;
+import io.laminardb.engine.connector.LookupSpec;
 import io.laminardb.engine.plan.CatalogTable;
 import io.laminardb.engine.plan.QueryPlanner;
 import io.laminardb.engine.plan.TypeMapping;
@@ -11,13 +14,14 @@ import io.laminardb.engine.source.EventPublisher;
 import io.laminardb.engine.sql.parser.LaminarSqlParser;
 import io.laminardb.engine.sql.parser.SourceDefinition;
 import io.laminardb.engine.sql.parser.SqlCreateTable;
-import io.laminardb.engine.sql.parser.SqlOption;
+import io.laminardb.engine.table.ConnectorLookup;
 import io.laminardb.engine.table.TableRuntime;
 import io.laminardb.engine.value.SqlTypes;
 import io.laminardb.engine.value.SqlValues;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -54,21 +58,23 @@ final class TableStatements {
 
     ExecuteResult create(SqlCreateTable statement) {
         String name = String.join(".", statement.name().names);
-        if (!statement.options().isEmpty()) {
-            SqlOption first = (SqlOption) statement.options().get(0);
-            String connector = statement.options().stream()
-                    .map(o -> (SqlOption) o)
-                    .filter(o -> o.key().equalsIgnoreCase("connector"))
-                    .map(SqlOption::value)
-                    .findFirst()
-                    .orElse(null);
-            throw new SqlValidationException(
-                    connector != null
-                            ? "Table '" + name + "': no connector named '" + connector
-                                    + "' is on the class path; tables" + " are filled with INSERT INTO " + name
-                                    + " VALUES (...) in this release."
-                            : "Table '" + name + "': unknown option '" + first.key()
-                                    + "'; a table takes no options in this" + " release.");
+        Map<String, String> options = ConnectorResolution.options("Table '" + name + "'", statement.options());
+        ConnectorResolution.Resolved connector = null;
+        if (!options.isEmpty()) {
+            if (!options.containsKey("connector")) {
+                throw new SqlValidationException("Table '" + name + "': unknown option '"
+                        + options.keySet().iterator().next() + "'. A table takes options only with a connector"
+                        + " that holds its rows: WITH (connector = 'postgres', ...); without one, fill it with"
+                        + " INSERT INTO " + name + " VALUES (...).");
+            }
+            connector = ConnectorResolution.resolve(
+                    runtime.connectors(),
+                    runtime.config(),
+                    "Table '" + name + "'",
+                    options,
+                    null,
+                    ConnectorResolution.Role.TABLE,
+                    Set.of());
         }
         List<SourceDefinition.ColumnDefinition> columns =
                 SourceDefinition.columns(statement.columns(), "table '" + name + "'");
@@ -118,12 +124,26 @@ final class TableStatements {
             boolean nullable = column.nullable() && !key.contains(i);
             fields.add(new Field(column.name(), new FieldType(nullable, type, null), null));
         }
-        TableRuntime table = new TableRuntime(
-                name,
-                new Schema(fields),
-                key.stream().mapToInt(Integer::intValue).toArray(),
-                LaminarSqlParser.unparse(statement));
-        runtime.createTable(table, statement.ifNotExists, statement.getReplace());
+        Schema schema = new Schema(fields);
+        int[] keyIndexes = key.stream().mapToInt(Integer::intValue).toArray();
+        String sql = LaminarSqlParser.unparse(statement);
+        ConnectorLookup lookup = null;
+        if (connector != null) {
+            ConnectorBinding binding = connector.binding();
+            sql = ConnectorResolution.masked(sql, binding);
+            List<String> keyNames =
+                    key.stream().map(i -> fields.get(i).getName()).toList();
+            LookupConnector reader =
+                    binding.factory().createLookup(new LookupSpec(name, schema, keyNames, binding.options()));
+            lookup = new ConnectorLookup(name, binding.name(), schema, keyIndexes, binding.options(), reader);
+        }
+        TableRuntime table = new TableRuntime(name, schema, keyIndexes, sql, lookup);
+        try {
+            runtime.createTable(table, statement.ifNotExists, statement.getReplace());
+        } catch (RuntimeException e) {
+            table.closeConnector();
+            throw e;
+        }
         return ExecuteResult.ddl("CREATE TABLE");
     }
 
@@ -156,6 +176,7 @@ final class TableStatements {
             throw new SqlValidationException("DELETE removes rows from a table; '" + publisher.name() + "' is not one"
                     + " (a source or stream keeps no rows to delete).");
         }
+        InsertStatement.refuseIfExternal(table, "DELETE FROM");
         if (delete.getAlias() != null) {
             throw new SqlValidationException(
                     "DELETE FROM " + name + ": an alias is not supported; name the columns" + " without one.");

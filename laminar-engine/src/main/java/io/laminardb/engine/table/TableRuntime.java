@@ -122,13 +122,48 @@ public final class TableRuntime implements EventPublisher, EngineTask {
     /** The write-ahead log of a durable database; null in memory. */
     private volatile TableLog log;
 
+    /** The external system that holds the rows of a connector-backed table; null for a table in memory. */
+    private final ConnectorLookup external;
+
     public TableRuntime(String name, Schema schema, int[] key, String sql) {
+        this(name, schema, key, sql, null);
+    }
+
+    /**
+     * @param external where the rows of a connector-backed table are looked up; null for a table that holds its rows
+     */
+    public TableRuntime(String name, Schema schema, int[] key, String sql, ConnectorLookup external) {
         this.name = name;
         this.schema = schema;
         this.fields = schema.getFields().toArray(Field[]::new);
         this.layout = Row.layout(schema);
         this.key = key.clone();
         this.sql = sql;
+        this.external = external;
+    }
+
+    /**
+     * The lookup of a connector-backed table ({@code CREATE TABLE ... WITH (connector = ...)}), which holds no rows of
+     * its own: they are found by key in the external system, for lookup joins only.
+     */
+    public java.util.Optional<ConnectorLookup> external() {
+        return java.util.Optional.ofNullable(external);
+    }
+
+    /** How lookup joins find this table's rows by key: its lookup index, or its connector. */
+    public io.laminardb.engine.operator.TableLookup lookup() {
+        if (external != null) {
+            return external;
+        }
+        Map<List<Object>, Object[]> index = lookupIndex();
+        return index::get;
+    }
+
+    /** Releases the connector of a connector-backed table; the table itself is closed by {@link #close()}. */
+    public void closeConnector() {
+        if (external != null) {
+            external.close();
+        }
     }
 
     @Override
@@ -162,7 +197,13 @@ public final class TableRuntime implements EventPublisher, EngineTask {
     }
 
     public TableInfo info() {
-        return new TableInfo(name, schema, primaryKey(), size(), sql);
+        return new TableInfo(
+                name,
+                schema,
+                primaryKey(),
+                size(),
+                sql,
+                external == null ? null : external.metrics().connector());
     }
 
     // ---- changes (any thread) ---------------------------------------------------------------------------------------
@@ -176,6 +217,9 @@ public final class TableRuntime implements EventPublisher, EngineTask {
      */
     public synchronized long upsert(List<Object[]> checked) {
         checkOpen();
+        if (external != null) {
+            throw new IllegalStateException("Table '" + name + "' is backed by a connector; its rows cannot be set.");
+        }
         TableLog log = this.log;
         if (log != null) {
             log.append(true, checked);

@@ -52,6 +52,22 @@ class ConnectorFrameworkTest {
     }
 
     @Test
+    void aTableBackedByAConnectorThatCannotLookRowsUpIsRefused() {
+        try (LaminarDB db = LaminarDB.inMemory()) {
+            assertThatThrownBy(() -> db.execute("CREATE TABLE t (k VARCHAR, v BIGINT, PRIMARY KEY (k)) WITH"
+                            + " (connector = 'memory', topic = 'x')"))
+                    .isInstanceOf(ConnectorException.class)
+                    .hasMessageContaining("Table 't': connector 'memory' cannot back a table")
+                    .hasMessageContaining("CREATE SOURCE");
+            assertThatThrownBy(() -> db.execute("CREATE TABLE t (k VARCHAR, PRIMARY KEY (k)) WITH (connector ="
+                            + " 'postgres', url = 'jdbc:postgresql://db/shop')"))
+                    .isInstanceOf(ConnectorException.class)
+                    .hasMessageContaining("io.laminardb:laminar-connector-jdbc");
+            assertThat(db.tables()).isEmpty();
+        }
+    }
+
+    @Test
     void everyMissingUnknownAndMalformedOptionIsNamedAtOnce() {
         try (LaminarDB db = LaminarDB.inMemory()) {
             assertThatThrownBy(() -> db.execute("CREATE SOURCE s (a BIGINT) WITH (connector = 'memory',"

@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  *   <li>per {@code @LaminarSink} method (tags {@code sink} = {@code Class.method}, {@code stream}, {@code outcome} =
  *       {@code success} or {@code failed}): {@code laminar.sink.events} (function counter of the rows handed to calls
  *       that returned normally or threw), and for a sink written by a connector the rows it wrote;
- *   <li>per connector (tag {@code source} or {@code sink}, and {@code connector}): {@code laminar.connector.records},
+ *   <li>per connector (tag {@code source}, {@code sink} or {@code table}, and {@code connector}): {@code laminar.connector.records},
  *       {@code laminar.connector.errors}, {@code laminar.connector.dead.letters}, {@code laminar.connector.retries}
  *       (function counters) and {@code laminar.connector.up} (gauge, 1 or 0).
  * </ul>
@@ -162,16 +162,20 @@ public final class LaminarMetrics implements MeterBinder {
     }
 
     /**
-     * A connector's counters, tagged with the source or sink it serves ({@code source} or {@code sink}) and {@code
-     * connector}; a connector sink's rows also count in {@code laminar.sink.events} (outcome {@code success}).
+     * A connector's counters, tagged with the source, sink or connector-backed table it serves ({@code source}, {@code
+     * sink} or {@code table}) and {@code connector}; a connector sink's rows also count in {@code laminar.sink.events} (outcome {@code success}).
      */
     private List<Meter> connectorMeters(MeterRegistry registry, String name) {
         io.laminardb.engine.ConnectorStatus status = db.connectors().get(name);
         if (status == null) {
             return List.of();
         }
-        boolean source = status.kind() == io.laminardb.engine.ConnectorStatus.Kind.SOURCE;
-        Tags tags = Tags.of(source ? "source" : "sink", name, "connector", status.connector());
+        String role = switch (status.kind()) {
+            case SOURCE -> "source";
+            case SINK -> "sink";
+            case TABLE -> "table";
+        };
+        Tags tags = Tags.of(role, name, "connector", status.connector());
         List<Meter> meters = new ArrayList<>();
         meters.add(connectorCounter(
                 registry,
@@ -208,7 +212,7 @@ public final class LaminarMetrics implements MeterBinder {
                 .tags(tags)
                 .description("1 while the connector is healthy, 0 when it failed or its circuit is open")
                 .register(registry));
-        if (!source) {
+        if (status.kind() == io.laminardb.engine.ConnectorStatus.Kind.SINK) {
             meters.add(connectorCounter(
                     registry,
                     "laminar.sink.events",
