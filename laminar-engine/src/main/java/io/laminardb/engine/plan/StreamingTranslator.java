@@ -304,9 +304,11 @@ public final class StreamingTranslator {
         }
         RexProgram program = outputCalc.getProgram();
         int[] projects = new int[program.getProjectList().size()];
+        List<RexNode> expressions = new ArrayList<>();
         for (int i = 0; i < projects.length; i++) {
             RexNode expr = program.expandLocalRef(program.getProjectList().get(i));
             projects[i] = expr instanceof RexInputRef ref ? ref.getIndex() : -1;
+            expressions.add(expr);
         }
         // Row by row, only what the condition and the computed columns read; plain references are shared or copied.
         ImmutableBitSet.Builder evaluated = ImmutableBitSet.builder();
@@ -324,7 +326,8 @@ public final class StreamingTranslator {
                 outputCalcCompiled,
                 projects,
                 program.getCondition() != null,
-                evaluated.build().toArray());
+                evaluated.build().toArray(),
+                expressions);
     }
 
     private Operator build(RelNode rel, Operator next, int depth) {

@@ -39,6 +39,9 @@ public final class ColumnarCalc {
 
     private final Batches.ColumnWriter[] writers;
     private final int[] computed;
+    /** Per computed column (in {@link #computed} order) its vector kernel; null unless every one has one. */
+    private @Nullable ColumnKernel[] kernels;
+
     private final Object[] row;
     private int[] selection = new int[0];
 
@@ -76,6 +79,43 @@ public final class ColumnarCalc {
      *     shared (its type changes) is added here, and a shared one is not read row by row at all
      */
     public static @Nullable ColumnarCalc of(
+            Schema input, Schema output, @Nullable RowCalc calc, int[] projects, boolean hasCondition, int[] used) {
+        return of(input, output, calc, projects, hasCondition, used, null);
+    }
+
+    /**
+     * As {@link #of(Schema, Schema, RowCalc, int[], boolean, int[])}; a query without a condition whose computed
+     * columns are all exact arithmetic over integer columns ({@link ColumnKernel}) is computed over the vectors, not row
+     * by row.
+     *
+     * @param expressions per output column its expression over the input row (expanded), or null
+     */
+    public static @Nullable ColumnarCalc of(
+            Schema input,
+            Schema output,
+            @Nullable RowCalc calc,
+            int[] projects,
+            boolean hasCondition,
+            int[] used,
+            @Nullable List<org.apache.calcite.rex.RexNode> expressions) {
+        ColumnarCalc columnar = rowWise(input, output, calc, projects, hasCondition, used);
+        if (columnar == null || columnar.calc == null || hasCondition || expressions == null) {
+            return columnar;
+        }
+        ColumnKernel[] kernels = new ColumnKernel[columnar.computed.length];
+        for (int i = 0; i < kernels.length; i++) {
+            int c = columnar.computed[i];
+            kernels[i] = ColumnKernel.of(
+                    expressions.get(c), input.getFields(), output.getFields().get(c));
+            if (kernels[i] == null) {
+                return columnar;
+            }
+        }
+        columnar.kernels = kernels;
+        return columnar;
+    }
+
+    private static @Nullable ColumnarCalc rowWise(
             Schema input, Schema output, @Nullable RowCalc calc, int[] projects, boolean hasCondition, int[] used) {
         List<Field> in = input.getFields();
         List<Field> out = output.getFields();
@@ -151,7 +191,11 @@ public final class ColumnarCalc {
         List<FieldVector> in = batch.getFieldVectors();
         try (VectorSchemaRoot result = VectorSchemaRoot.create(output, in.get(0).getAllocator())) {
             List<FieldVector> outVectors = result.getFieldVectors();
-            int kept = calc == null ? rows : evaluate(in, rows, outVectors, errors);
+            int kept = calc == null
+                    ? rows
+                    : kernels != null && computeColumns(in, rows, outVectors)
+                            ? rows
+                            : evaluate(in, rows, outVectors, errors);
             int[] selection = this.selection;
             for (int c = 0; c < source.length; c++) {
                 int from = source[c];
@@ -181,6 +225,18 @@ public final class ColumnarCalc {
                     : eventTimes(in.get(eventTimeColumn), all ? null : selection);
             out.onBatch(result, eventTime);
         }
+    }
+
+    /** Computes every computed column with its kernel; false when one could not, and the rows must be evaluated. */
+    private boolean computeColumns(List<FieldVector> in, int rows, List<FieldVector> outVectors) {
+        FieldVector[] vectors = in.toArray(FieldVector[]::new);
+        ColumnKernel[] kernels = this.kernels;
+        for (int i = 0; i < kernels.length; i++) {
+            if (!kernels[i].run(vectors, rows, outVectors.get(computed[i]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Evaluates the query on each row; writes the computed columns and the selection; returns the rows kept. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 public class ColumnarQueryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+    static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
 
     private static final String SOURCE = "CREATE SOURCE t (id BIGINT NOT NULL, name VARCHAR, price DECIMAL(10, 2),"
             + " qty INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)";
