@@ -93,6 +93,9 @@ public final class StreamingTranslator {
      * The translated query.
      *
      * @param state the operators that keep state, by role (see the class comment), each over all its partitions
+     * @param inputProjection the source columns of the rows handed to {@code head}, in order, when the query's first
+     *     step only picks columns of a source (the input reads them straight into the row, no projection runs); null
+     *     when {@code head} takes rows as wide as the input, with the {@code usedInputColumns} filled in
      */
     public record Translation(
             EventPublisher input,
@@ -109,7 +112,8 @@ public final class StreamingTranslator {
             List<String> lookups,
             ColumnarCalc columnar,
             Map<String, Stateful> state,
-            List<JoinedInput> joinedInputs) {}
+            List<JoinedInput> joinedInputs,
+            int[] inputProjection) {}
 
     /**
      * A further input of the query, read by the right side of a join of two inputs: its rows go into {@code head}.
@@ -146,6 +150,10 @@ public final class StreamingTranslator {
     private boolean windowed;
     private EventPublisher input;
     private int[] used;
+    /** See {@link Translation#inputProjection}; set for the query's own input only. */
+    private int[] inputProjection;
+    /** Whether the chain being built reads a joined input (its rows come in as wide as that input). */
+    private boolean buildingJoinedInput;
     /** The output operator of the query being translated. */
     private Operator output;
     /** The filter and projection right before the output, straight over the scan: the candidate for columnar form. */
@@ -283,7 +291,8 @@ public final class StreamingTranslator {
                 List.copyOf(lookups),
                 columnar(head, output),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(state)),
-                List.copyOf(joinedInputs));
+                List.copyOf(joinedInputs),
+                inputProjection);
     }
 
     /**
@@ -294,12 +303,13 @@ public final class StreamingTranslator {
         if (!(input instanceof SourceRuntime source) || !(output instanceof StreamRuntime stream)) {
             return null;
         }
-        if (head == output) {
+        if (head == output && inputProjection == null) {
             int[] identity =
                     IntStream.range(0, source.schema().getFields().size()).toArray();
             return ColumnarCalc.of(source.schema(), stream.schema(), null, identity, false, new int[0]);
         }
-        if (outputCalc == null || !(head instanceof CalcOperator)) {
+        boolean picked = head == output && inputProjection != null;
+        if (outputCalc == null || !(head instanceof CalcOperator || picked)) {
             return null;
         }
         RexProgram program = outputCalc.getProgram();
@@ -373,6 +383,22 @@ public final class StreamingTranslator {
                         .toArray();
             }
             return build(function.getInputs().get(0), new WindowAssignOperator(window, projection, next), depth + 1);
+        }
+        if (rel instanceof Calc calc
+                && !buildingJoinedInput
+                && calc.getInput() instanceof TableScan scan
+                && publisher(scan) instanceof SourceRuntime
+                && pickedColumns(calc.getProgram()) != null) {
+            // Only picking columns of a source: the input reads them straight into the row, no projection runs.
+            RexProgram program = calc.getProgram();
+            explain.add(new ExplainStep(depth, "Calc", describe(program), "none", "per row"));
+            inputProjection = pickedColumns(program);
+            used = IntStream.of(inputProjection).distinct().sorted().toArray();
+            if (next == output) {
+                outputCalc = calc;
+                outputCalcCompiled = compile(program);
+            }
+            return build(scan, next, depth + 1);
         }
         if (rel instanceof Calc calc) {
             RexProgram program = calc.getProgram();
@@ -785,7 +811,9 @@ public final class StreamingTranslator {
         emit = null;
         input = null;
         used = null;
+        buildingJoinedInput = true;
         Operator rightChain = build(right, rightHead, below);
+        buildingJoinedInput = false;
         joinedInputs.add(new JoinedInput(input, rightChain, used));
         lookups.add(input.name());
         input = leftInputPublisher;

@@ -221,6 +221,7 @@ final class QueryStatements {
                             output.name(),
                             input.schema(),
                             used,
+                            columnar == null ? null : columnar.inputProjection(),
                             head,
                             errors,
                             columnar == null ? null : columnar.columnar(),

@@ -103,9 +103,11 @@ final class ColumnKernel {
             return new Scaled(read, 0);
         }
         if (expr instanceof RexLiteral literal) {
+            if (!SqlTypeName.EXACT_TYPES.contains(literal.getType().getSqlTypeName())) {
+                throw new Unsupported();
+            }
             BigDecimal value = literal.getValueAs(BigDecimal.class);
-            if (value == null
-                    || !SqlTypeName.EXACT_TYPES.contains(literal.getType().getSqlTypeName())) {
+            if (value == null) {
                 throw new Unsupported();
             }
             int scale = Math.max(0, value.scale());

@@ -21,6 +21,9 @@ public final class QueryInput implements EventListener {
     private final String query;
     private final Field[] fields;
     private final int[] used;
+    /** The source columns of the row handed on, in order, when the query only picks columns; else null. */
+    private final int @Nullable [] projection;
+
     private final Operator head;
     private final RowErrors errors;
 
@@ -34,7 +37,7 @@ public final class QueryInput implements EventListener {
      * @param errors where rows the query fails on are counted
      */
     public QueryInput(String query, Schema schema, int[] used, Operator head, RowErrors errors) {
-        this(query, schema, used, head, errors, null, null, -1);
+        this(query, schema, used, null, head, errors, null, null, -1);
     }
 
     /**
@@ -43,11 +46,14 @@ public final class QueryInput implements EventListener {
      * @param columnar the query's columnar form, or null to take batches row by row
      * @param output the stream {@code columnar} hands its batches to
      * @param eventTimeColumn the source column holding the event time, or -1
+     * @param projection the source columns of the rows {@code head} takes, in order, when the query's first step only
+     *     picks columns (they are read straight into a row of that width); null to hand on rows as wide as the source
      */
     public QueryInput(
             String query,
             Schema schema,
             int[] used,
+            int @Nullable [] projection,
             Operator head,
             RowErrors errors,
             @Nullable ColumnarCalc columnar,
@@ -56,6 +62,7 @@ public final class QueryInput implements EventListener {
         this.query = query;
         this.fields = schema.getFields().toArray(Field[]::new);
         this.used = used.clone();
+        this.projection = projection == null ? null : projection.clone();
         this.head = head;
         this.errors = errors;
         this.columnar = output == null ? null : columnar;
@@ -84,9 +91,18 @@ public final class QueryInput implements EventListener {
         // Not the types the columnar form was made for: row by row, as the row path reads a batch.
         int rows = batch.getRowCount();
         for (int r = 0; r < rows; r++) {
-            Object[] row = new Object[fields.length];
-            for (int column : used) {
-                row[column] = TypeMapping.toInternal(ArrowValues.read(batch.getVector(column), r), fields[column]);
+            Object[] row;
+            if (projection != null) {
+                row = new Object[projection.length];
+                for (int i = 0; i < row.length; i++) {
+                    int column = projection[i];
+                    row[i] = TypeMapping.toInternal(ArrowValues.read(batch.getVector(column), r), fields[column]);
+                }
+            } else {
+                row = new Object[fields.length];
+                for (int column : used) {
+                    row[column] = TypeMapping.toInternal(ArrowValues.read(batch.getVector(column), r), fields[column]);
+                }
             }
             long eventTime = eventTimeColumn < 0
                     ? Long.MIN_VALUE
@@ -102,9 +118,19 @@ public final class QueryInput implements EventListener {
     @Override
     public void deliver(Object event, EventAccessor accessor, ChangeEvent.Op op, long eventTime) {
         Field[] fields = this.fields;
-        Object[] row = new Object[fields.length];
-        for (int column : used) {
-            row[column] = accessor.internalValue(event, column, fields[column]);
+        int[] projection = this.projection;
+        Object[] row;
+        if (projection != null) {
+            row = new Object[projection.length];
+            for (int i = 0; i < row.length; i++) {
+                int column = projection[i];
+                row[i] = accessor.internalValue(event, column, fields[column]);
+            }
+        } else {
+            row = new Object[fields.length];
+            for (int column : used) {
+                row[column] = accessor.internalValue(event, column, fields[column]);
+            }
         }
         try {
             head.onRow(row, op, eventTime);

@@ -119,6 +119,8 @@ class ColumnKernelTest {
         assertThat(ColumnKernel.of(name, INPUT, INPUT.get(2))).isNull();
         RexNode dbl = REX.makeCall(SqlStdOperatorTable.MULTIPLY, REX.makeApproxLiteral(new BigDecimal("1.5")), price());
         assertThat(ColumnKernel.of(dbl, INPUT, INPUT.get(0))).isNull();
+        assertThat(ColumnKernel.of(REX.makeLiteral("text"), INPUT, INPUT.get(2)))
+                .isNull();
         // A column of a smaller scale than the value would round: the row path decides.
         RexNode expr = q1();
         assertThat(ColumnKernel.of(expr, INPUT, decimal(20, 2))).isNull();
