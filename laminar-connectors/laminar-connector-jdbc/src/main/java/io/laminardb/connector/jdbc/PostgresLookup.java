@@ -52,7 +52,10 @@ final class PostgresLookup implements LookupConnector {
     private Connection connection;
     private PreparedStatement select;
     private int[] jdbcTypes;
-    private String lastFailure;
+
+    // read by health() without the lock, which a lookup holds while PostgreSQL is slow to answer
+    private volatile boolean connected;
+    private volatile String lastFailure;
 
     PostgresLookup(LookupSpec spec) {
         this.spec = spec;
@@ -140,6 +143,7 @@ final class PostgresLookup implements LookupConnector {
             connection = opened;
             select = statement;
             jdbcTypes = types;
+            connected = true;
             return statement;
         } catch (SQLException | ExternalCalls.NonRetryable | RuntimeException e) {
             closeQuietly(opened);
@@ -211,8 +215,8 @@ final class PostgresLookup implements LookupConnector {
     }
 
     @Override
-    public synchronized ConnectorHealth health() {
-        if (connection != null) {
+    public ConnectorHealth health() {
+        if (connected) {
             return ConnectorHealth.up("connected to " + url + ", table " + table);
         }
         return lastFailure == null
@@ -221,6 +225,7 @@ final class PostgresLookup implements LookupConnector {
     }
 
     private synchronized void disconnect() {
+        connected = false;
         closeQuietly(connection);
         connection = null;
         select = null;
