@@ -225,16 +225,6 @@ public final class ConnectorLookup implements TableLookup, AutoCloseable {
         return new ConnectorHealth(true, own.detail(), details);
     }
 
-    /** Lookups answered from the cache. */
-    public long cacheHits() {
-        return hits.sum();
-    }
-
-    /** Lookups that asked the connector. */
-    public long cacheMisses() {
-        return misses.sum();
-    }
-
     /** The time a looked-up row is kept; zero when nothing is cached. */
     public Duration ttl() {
         return ttl;
